@@ -1,0 +1,44 @@
+# Two commands set everything up: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CORE := PYTHONPATH=hooks $(PY) -m chronicle
+HOST ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test schema clean
+
+$(VENV)/.site-installed: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.site-installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## serve: preview with live reload at http://127.0.0.1:8000 (edits under timeline/ reload the page)
+serve: $(VENV)/.site-installed
+	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload
+
+## build: strict build into site/; on any error the previous site/ is left as it was
+build: $(VENV)/.site-installed
+	rm -rf .site-build
+	$(PY) -m mkdocs build --strict --site-dir .site-build || { rm -rf .site-build; exit 1; }
+	rm -rf site && mv .site-build site
+
+## check: validate timeline/ without building the site
+check: $(VENV)/.site-installed
+	$(CORE) check timeline
+
+## schema: regenerate the JSON Schemas in schema/ from the models
+schema: $(VENV)/.site-installed
+	$(CORE) schema --out schema
+
+## test: install and run the whole test suite
+test: $(VENV)/.dev-installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site-build .pytest_cache

@@ -1,0 +1,281 @@
+"""Load the whole ``timeline/`` folder into a checked, cross-referenced :class:`Timeline`.
+
+Layout of the data folder::
+
+    timeline/actors.yaml      actors:   [...]
+    timeline/regions.yaml     regions:  [...]
+    timeline/measures.yaml    measures: [...]
+    timeline/events/**/<id>.yaml   one event per file, file name == id
+
+Every problem in every file is collected before anything is reported, so a
+contributor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Generic, Iterable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, TimelineError
+from .models import (Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region,
+                     RegionRegistry)
+from .validate import problems_from_error, suggest
+from .yamldoc import Document, load_document
+
+REGISTRIES = {"actors": ActorRegistry, "regions": RegionRegistry, "measures": MeasureRegistry}
+EVENTS_FOLDER = "events"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class Entry(Generic[M]):
+    """A validated model together with the document it came from."""
+
+    model: M
+    doc: Document
+    index: int = 0
+    """Position in its registry's list; 0 for an event file."""
+
+
+@dataclass
+class Timeline:
+    """Every entry, validated and with all references resolved."""
+
+    events: dict[str, Event]
+    actors: dict[str, Actor]
+    regions: dict[str, Region]
+    measures: dict[str, Measure]
+    event_paths: dict[str, str] = field(default_factory=dict)
+    """Event id -> path of its YAML file, relative to the repository root."""
+    registry_paths: dict[str, str] = field(default_factory=dict)
+    """``actors``/``regions``/``measures`` -> path of the registry file."""
+
+
+class TimelineLoader:
+    """Reads and validates files, re-reading only those changed since the last load.
+
+    A file is re-parsed when its path, size or modification time changes, so
+    a rebuild under ``mkdocs serve`` after one edit costs one parse.
+    """
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple[int, int], Any]] = {}
+        self._seen: set[Path] = set()
+        self.parsed_files = 0
+        """Files parsed by the last :meth:`load` (the rest came from the cache)."""
+
+    def load(self, root: Path, display_root: str | None = None) -> Timeline:
+        """Load ``root``; raise :class:`TimelineError` listing every problem found."""
+        root = Path(root)
+        display_root = display_root if display_root is not None else root.as_posix()
+        self.parsed_files = 0
+        problems: list[Problem] = []
+        if not root.is_dir():
+            raise TimelineError([Problem(display_root, 1, 1, "", "timeline folder not found",
+                                         "run from the repository root, or pass the folder to check")])
+
+        registries: dict[str, list[Entry]] = {}
+        registry_paths = {}
+        for name, model in REGISTRIES.items():
+            path = root / f"{name}.yaml"
+            shown = f"{display_root}/{name}.yaml"
+            registry_paths[name] = shown
+            if not path.is_file():
+                problems.append(Problem(shown, 1, 1, "", f"registry file {name}.yaml is missing",
+                                        f"create it with a top-level `{name}:` list"))
+                registries[name] = []
+                continue
+            result = self._read(path, shown, model)
+            if isinstance(result, list):
+                problems.extend(result)
+                registries[name] = []
+            else:
+                items = getattr(result.model, name)
+                registries[name] = [Entry(item, result.doc, i) for i, item in enumerate(items)]
+
+        events: list[tuple[Entry, str]] = []
+        reported_stems: set[str] = set()  # stems of event files already reported: not reported again as unknown ids
+        for path in sorted(_event_files(root / EVENTS_FOLDER)):
+            shown = f"{display_root}/{path.relative_to(root).as_posix()}"
+            result = self._read(path, shown, Event)
+            if isinstance(result, list):
+                problems.extend(result)
+                reported_stems.add(path.stem)
+            else:
+                events.append((result, path.stem))
+        self._forget_missing()
+
+        actors = _unique(registries["actors"], "actors", problems)
+        regions = _unique(registries["regions"], "regions", problems)
+        measures = _unique(registries["measures"], "measures", problems)
+        by_id: dict[str, Entry[Event]] = {}
+        for entry, stem in events:
+            event = entry.model
+            if event.id != stem:
+                problems.append(entry.doc.problem(("id",), f"id '{event.id}' differs from the file name '{stem}.yaml'",
+                                                  f"rename the file to {event.id}.yaml or set `id: {stem}`"))
+                reported_stems.add(stem)
+            if event.id in by_id:
+                other = by_id[event.id].doc
+                problems.append(entry.doc.problem(("id",), f"duplicate id '{event.id}', also used by {other.path}",
+                                                  "give one of the two events a different id"))
+                continue
+            by_id[event.id] = entry
+
+        problems.extend(check_references(by_id, actors, regions, measures, reported_stems))
+        if problems:
+            raise TimelineError(problems)
+        return Timeline(
+            events={i: e.model for i, e in by_id.items()},
+            actors={i: e.model for i, e in actors.items()},
+            regions={i: e.model for i, e in regions.items()},
+            measures={i: e.model for i, e in measures.items()},
+            event_paths={i: e.doc.path for i, e in by_id.items()},
+            registry_paths=registry_paths,
+        )
+
+    def _read(self, path: Path, shown: str, model: type[M]) -> Entry[M] | list[Problem]:
+        """Parse and validate one file, or return its problems; cached by path, size and mtime."""
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            return [Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")]
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        cached = self._cache.get(path)
+        if cached and cached[0] == stamp and _display_path(cached[1]) == shown:
+            self._seen.add(path)
+            return cached[1]
+        self.parsed_files += 1
+        result: Entry[M] | list[Problem]
+        try:
+            doc = load_document(path, shown)
+            if not isinstance(doc.data, dict):
+                result = [doc.problem((), "expected a mapping of `field: value` lines at the top of the file",
+                                      "see CONTRIBUTING.md for an example entry")]
+            else:
+                result = Entry(model.model_validate(doc.data), doc)
+        except TimelineError as exc:
+            result = exc.problems
+        except ValidationError as exc:
+            result = problems_from_error(doc, exc, model)
+        self._cache[path] = (stamp, result)
+        self._seen.add(path)
+        return result
+
+    def _forget_missing(self) -> None:
+        for path in set(self._cache) - self._seen:
+            del self._cache[path]
+        self._seen = set()
+
+
+def _display_path(result: Any) -> str | None:
+    if isinstance(result, Entry):
+        return result.doc.path
+    return result[0].path if result else None
+
+
+def load_timeline(root: Path, display_root: str | None = None) -> Timeline:
+    """Load and check ``root`` once, without a cache."""
+    return TimelineLoader().load(root, display_root)
+
+
+def _event_files(folder: Path) -> Iterable[Path]:
+    for directory, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                yield Path(directory) / name
+
+
+def _unique(entries: list[Entry], name: str, problems: list[Problem]) -> dict[str, Entry]:
+    found: dict[str, Entry] = {}
+    for entry in entries:
+        ident = entry.model.id
+        if ident in found:
+            problems.append(entry.doc.problem((name, entry.index, "id"), f"duplicate id '{ident}' in {name}",
+                                              "each id may appear once; merge or rename one of them"))
+        else:
+            found[ident] = entry
+    return found
+
+
+def check_references(events: dict[str, Entry[Event]], actors: dict[str, Entry[Actor]],
+                     regions: dict[str, Entry[Region]], measures: dict[str, Entry[Measure]],
+                     reported_stems: set[str] = frozenset()) -> list[Problem]:
+    """Check that every id an entry mentions exists, with a did-you-mean hint when not."""
+    problems: list[Problem] = []
+    registry_file = {"actor": "timeline/actors.yaml", "region": "timeline/regions.yaml",
+                     "measure": "timeline/measures.yaml", "event": "timeline/events/"}
+
+    def require(doc: Document, loc: tuple, kind: str, ident: str | None, known: dict) -> None:
+        if ident is None or ident in known or (kind == "event" and ident in reported_stems):
+            return
+        hint = suggest(ident, known) or f"add it to {registry_file[kind]} first"
+        problems.append(doc.problem(loc, f"unknown {kind} '{ident}'", hint))
+
+    aliases: dict[str, str] = {}
+    for ident, entry in events.items():
+        event, doc = entry.model, entry.doc
+        for i, location in enumerate(event.locations):
+            require(doc, ("locations", i, "region"), "region", location.region, regions)
+        for i, role in enumerate(event.actors):
+            require(doc, ("actors", i, "actor"), "actor", role.actor, actors)
+        source_ids: set[str] = set()
+        for i, source in enumerate(event.sources):
+            if source.id in source_ids:
+                problems.append(doc.problem(("sources", i, "id"), f"duplicate source id '{source.id}'",
+                                            "give each source of this event its own id"))
+            source_ids.add(source.id)
+        for i, claim in enumerate(event.claims):
+            require(doc, ("claims", i, "measure"), "measure", claim.measure, measures)
+            require(doc, ("claims", i, "claimant"), "actor", claim.claimant, actors)
+            for j, source in enumerate(claim.sources):
+                if source not in source_ids:
+                    hint = suggest(source, source_ids) or "cite the id of one of this event's `sources`"
+                    problems.append(doc.problem(("claims", i, "sources", j), f"unknown source '{source}'", hint))
+        for relation, targets in event.relations:
+            for j, target in enumerate(targets):
+                loc = ("relations", relation, j)
+                if target == ident:
+                    problems.append(doc.problem(loc, "an event cannot relate to itself", "remove this id"))
+                else:
+                    require(doc, loc, "event", target, events)
+        for j, alias in enumerate(event.aliases):
+            if alias in events:
+                problems.append(doc.problem(("aliases", j), f"alias '{alias}' is the id of another event",
+                                            "an alias must be a former id no other entry uses"))
+            elif alias in aliases:
+                problems.append(doc.problem(("aliases", j), f"alias '{alias}' is also an alias of '{aliases[alias]}'",
+                                            "keep the alias on one entry only"))
+            aliases.setdefault(alias, ident)
+
+    for ident, entry in regions.items():
+        index = entry.index
+        require(entry.doc, ("regions", index, "parent"), "region", entry.model.parent, regions)
+        if _has_cycle(ident, lambda r: regions[r].model.parent if r in regions else None):
+            problems.append(entry.doc.problem(("regions", index, "parent"),
+                                              f"region '{ident}' is its own ancestor", "fix the chain of `parent` ids"))
+    for ident, entry in actors.items():
+        index = entry.index
+        require(entry.doc, ("actors", index, "parent"), "actor", entry.model.parent, actors)
+        require(entry.doc, ("actors", index, "country"), "region", entry.model.country, regions)
+        if _has_cycle(ident, lambda a: actors[a].model.parent if a in actors else None):
+            problems.append(entry.doc.problem(("actors", index, "parent"),
+                                              f"actor '{ident}' is its own ancestor", "fix the chain of `parent` ids"))
+    return problems
+
+
+def _has_cycle(start: str, parent_of: Callable[[str], str | None]) -> bool:
+    seen = {start}
+    current = parent_of(start)
+    while current is not None:
+        if current in seen:
+            return current == start
+        seen.add(current)
+        current = parent_of(current)
+    return False

@@ -1,0 +1,49 @@
+"""Contributor commands that need no MkDocs build."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .catalog import load_timeline
+from .errors import TimelineError
+from .schema import write_schemas
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m chronicle", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate the timeline folder without building the site")
+    check.add_argument("folder", nargs="?", default="timeline", type=Path)
+    schema = commands.add_parser("schema", help="write the JSON Schemas for entries")
+    schema.add_argument("--out", default="schema", type=Path)
+    schema.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
+    args = parser.parse_args(argv)
+
+    if args.command == "check":
+        return _check(args.folder)
+    return _schema(args.out, args.check)
+
+
+def _check(folder: Path) -> int:
+    started = time.perf_counter()
+    try:
+        timeline = load_timeline(folder, folder.as_posix().rstrip("/"))
+    except TimelineError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    elapsed = time.perf_counter() - started
+    print(f"{folder}: {len(timeline.events)} events, {len(timeline.actors)} actors, "
+          f"{len(timeline.regions)} regions, {len(timeline.measures)} measures: all valid ({elapsed:.2f} s)")
+    return 0
+
+
+def _schema(out: Path, check_only: bool) -> int:
+    stale = write_schemas(out, check_only=check_only)
+    if check_only and stale:
+        for path in stale:
+            print(f"{path}: out of date with the models; run `make schema` and commit the result", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,41 @@
+"""The project's one exception type and the problems it carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one entry, located precisely enough to fix."""
+
+    path: str
+    """File path as the contributor sees it, relative to the repository."""
+    line: int
+    """1-based line number."""
+    col: int
+    """1-based column number."""
+    field: str
+    """Dotted field path such as ``claims[0].claimant``; empty for the file."""
+    message: str
+    hint: str = ""
+    """What would fix it: allowed values, the nearest existing id."""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class TimelineError(Exception):
+    """Invalid timeline data; carries every problem found in one run."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found in the timeline data.")
+        return "\n".join(lines)

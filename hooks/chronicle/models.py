@@ -1,0 +1,295 @@
+"""The shape of the timeline data: events, their claims and sources, and the registries.
+
+These models are the single source of truth: validation, the committed JSON
+Schema (``schema/``) and the pages all derive from them. Every value arrives
+from YAML as text; the annotated types below decide what each text means.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer,
+                      PlainValidator, WithJsonSchema, model_validator)
+
+from .dates import DATE_HELP, DATE_PATTERN, FuzzyDate, parse_date
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_HELP = "use lowercase ASCII letters, digits and single hyphens, e.g. 2025-06-01-operation-spider-web"
+
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u061c\u180e"
+                        "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def _check_id(text: str) -> str:
+    if not re.fullmatch(ID_PATTERN, text):
+        raise ValueError(f"'{text}' is not a valid id; {ID_HELP}")
+    return text
+
+
+def _check_line(text: str) -> str:
+    """Refuse invisible or direction-changing characters and line breaks in short text."""
+    text = unicodedata.normalize("NFC", text.strip())
+    if match := _INVISIBLE.search(text):
+        raise ValueError(f"contains the invisible or control character U+{ord(match.group()):04X}; delete it")
+    if "\n" in text or "\r" in text:
+        raise ValueError("must be a single line")
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _check_prose(text: str) -> str:
+    """Markdown prose may span lines but must not hide characters."""
+    text = unicodedata.normalize("NFC", text.strip())
+    if match := _INVISIBLE.search(text):
+        raise ValueError(f"contains the invisible or control character U+{ord(match.group()):04X}; delete it")
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+_URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[^\s<>\"'`\\]*)?")
+
+
+def _check_url(text: str) -> str:
+    if not _URL.fullmatch(text) or "://." in text:
+        raise ValueError(f"'{text}' is not an http(s) address; write a full URL starting with https://")
+    return text
+
+
+Id = Annotated[str, PlainValidator(_check_id),
+               WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 120})]
+Line = Annotated[str, AfterValidator(_check_line), Field(max_length=300)]
+"""One line of plain text: shown escaped, never interpreted as Markdown or HTML."""
+Prose = Annotated[str, AfterValidator(_check_prose), Field(max_length=20_000)]
+"""Markdown text: rendered and sanitised to a small allowlist of tags."""
+MeasureId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+"""Measure ids use underscores, like `drones_launched`."""
+Url = Annotated[str, AfterValidator(_check_url),
+                WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
+
+
+def _parse_date(value: object) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date; {DATE_HELP}")
+    return parse_date(value)
+
+
+EdtfDate = Annotated[FuzzyDate, PlainValidator(_parse_date), PlainSerializer(str, return_type=str),
+                     WithJsonSchema({"type": "string", "pattern": DATE_PATTERN,
+                                     "description": "EDTF date: " + DATE_HELP})]
+
+
+# ---------------------------------------------------------------- quantities
+
+_QUANTITY = re.compile(r"(?P<op>~|>=|<=|>|<)?\s*(?P<low>\d+(?:\.\d+)?)(?:\s*[-–]\s*(?P<high>\d+(?:\.\d+)?))?")
+QUANTITY_PATTERN = r"^(~|>=|<=|>|<)?\s*\d+(\.\d+)?(\s*[-–]\s*\d+(\.\d+)?)?$"
+QUANTITY_HELP = ("write a number as the source gives it: 407 (exact), ~20 (about), >=4 (at least), "
+                 ">10 (more than), <=5 (at most), 10-20 (a range); no thousands separators")
+_OPERATOR_WORDS = {"~": "about", ">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure exactly as precise as its claimant gave it."""
+
+    low: Decimal
+    high: Decimal | None = None
+    operator: str = ""
+    """``~``, ``>=``, ``>``, ``<=``, ``<`` or empty for an exact figure."""
+
+    def __str__(self) -> str:
+        text = f"{self.operator}{self.low}"
+        return f"{text}-{self.high}" if self.high is not None else text
+
+    def text(self) -> str:
+        """Words for readers: ``about 20``, ``at least 4``, ``10–20``, ``1,000``."""
+        number = _group(self.low) + (f"–{_group(self.high)}" if self.high is not None else "")
+        word = _OPERATOR_WORDS.get(self.operator)
+        return f"{word} {number}" if word else number
+
+
+def _group(number: Decimal) -> str:
+    whole, _, fraction = str(number).partition(".")
+    whole = f"{int(whole):,}"
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def _parse_quantity(value: object) -> Quantity:
+    if isinstance(value, Quantity):
+        return value
+    match = _QUANTITY.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"'{value}' is not a figure; {QUANTITY_HELP}")
+    low = Decimal(match["low"])
+    high = Decimal(match["high"]) if match["high"] else None
+    if high is not None and (high <= low or match["op"]):
+        raise ValueError(f"'{value}' is not a valid range; write LOW-HIGH with LOW below HIGH and no ~, < or >")
+    return Quantity(low, high, match["op"] or "")
+
+
+QuantityValue = Annotated[Quantity, PlainValidator(_parse_quantity), PlainSerializer(str, return_type=str),
+                          WithJsonSchema({"type": ["string", "number"], "pattern": QUANTITY_PATTERN,
+                                          "description": QUANTITY_HELP})]
+
+# ---------------------------------------------------------------- vocabularies
+
+Status = Literal["confirmed", "reported", "disputed"]
+EventType = Literal["strike", "air-defence", "covert-operation", "ground-operation", "invasion",
+                    "annexation", "occupation", "prisoner-exchange", "negotiation", "statement",
+                    "security-incident", "disruption", "assessment", "other"]
+Role = Literal["perpetrator", "target", "party", "claimant", "mediator", "responder",
+               "spokesperson", "commentator", "affected"]
+Stance = Literal["asserts", "estimates", "denies"]
+ActorKind = Literal["state", "armed-forces", "government-body", "person", "organisation", "group"]
+RegionKind = Literal["country", "oblast", "federal-subject", "city", "autonomous-republic", "area"]
+
+
+class Model(BaseModel):
+    """Base for all entries: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              use_attribute_docstrings=True)
+
+
+class Source(Model):
+    """A publication that supports the entry."""
+
+    id: Id
+    """Short key that claims use to cite this source, e.g. `report`."""
+    title: Line
+    publisher: Line | None = None
+    url: Url | None = None
+    date: EdtfDate | None = None
+    """Publication date, as precise as known."""
+    archive_url: Url | None = None
+    """An archived copy (web.archive.org, archive.today); expected for social media posts."""
+
+
+class Location(Model):
+    region: Id
+    """Region id from `timeline/regions.yaml`."""
+    place: Line | None = None
+    """A more precise place named by the sources, e.g. a town or an air base."""
+
+
+class ActorRole(Model):
+    actor: Id
+    """Actor id from `timeline/actors.yaml`."""
+    role: Role
+
+
+class Claim(Model):
+    """One figure or statement, attributed to whoever made it; never merged with others."""
+
+    measure: MeasureId
+    """Measure id from `timeline/measures.yaml`, e.g. `drones_launched`."""
+    value: QuantityValue | None = None
+    text: Line | None = None
+    """The claim in words where there is no figure, e.g. a denial."""
+    claimant: Id
+    """Actor id of whoever made the claim."""
+    claimant_label: Line | None = None
+    """How the sources name the claimant when narrower than the actor, e.g. `US officials`."""
+    stance: Stance = "asserts"
+    sources: list[Id] = Field(min_length=1)
+    """Ids of this event's sources that report the claim."""
+    note: Line | None = None
+
+    @model_validator(mode="after")
+    def _value_or_text(self) -> "Claim":
+        if self.value is None and self.text is None:
+            raise ValueError("a claim needs a `value` (a figure) or a `text` (e.g. a denial)")
+        return self
+
+
+class Relations(Model):
+    """Links to other events by id; inverse links are generated, never written."""
+
+    part_of: list[Id] = []
+    follows: list[Id] = []
+    response_to: list[Id] = []
+    related: list[Id] = []
+
+
+class Event(Model):
+    """One event: one YAML file whose name is its id."""
+
+    id: Id
+    title: Line
+    date: EdtfDate
+    date_display: Line | None = None
+    """Wording for readers when the date needs it, e.g. `night of 5–6 June 2025`."""
+    time: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d(Z|[+-](0\d|1[0-4]):[0-5]\d)$")] | None = None
+    """Local time with UTC offset, e.g. `03:00+03:00`, only when a source gives it."""
+    summary: Prose
+    """One or two sentences of Markdown."""
+    body: Prose | None = None
+    """Longer Markdown text; attribute every contested statement."""
+    status: Status
+    type: EventType
+    locations: list[Location] = []
+    actors: list[ActorRole] = []
+    claims: list[Claim] = []
+    sources: list[Source] = Field(min_length=1)
+    relations: Relations = Relations()
+    tags: list[Id] = []
+    aliases: list[Id] = []
+    """Former ids of this entry, kept so old links keep working."""
+
+    @property
+    def display_date(self) -> str:
+        return self.date_display or self.date.text()
+
+
+class Actor(Model):
+    id: Id
+    name: Line
+    kind: ActorKind
+    country: Id | None = None
+    """Region id of the country the actor belongs to."""
+    parent: Id | None = None
+    """Actor id of the body this actor is part of."""
+    aliases: list[Line] = []
+    """Other names, including native-script spellings."""
+    description: Line | None = None
+
+
+class Region(Model):
+    id: Id
+    name: Line
+    kind: RegionKind
+    parent: Id | None = None
+    """Region id of the enclosing region."""
+    iso_code: Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = None
+    """ISO 3166 code where one exists, e.g. `UA-30`."""
+    aliases: list[Line] = []
+    """Other names and spellings, e.g. Київ, Kiev."""
+    description: Line | None = None
+
+
+class Measure(Model):
+    id: MeasureId
+    label: Line
+    """Plain-language name, e.g. `Drones launched`."""
+    unit: Literal["count", "percent", "years", "text"] = "count"
+    description: Line | None = None
+
+
+class ActorRegistry(Model):
+    actors: list[Actor]
+
+
+class RegionRegistry(Model):
+    regions: list[Region]
+
+
+class MeasureRegistry(Model):
+    measures: list[Measure]

@@ -1,0 +1,215 @@
+"""Read one YAML file into plain data, keeping where every value came from.
+
+Contributed files are untrusted, so this reader is deliberately narrow:
+
+* every scalar stays a string (``NO``, ``1.10`` and ``12:30`` are not
+  reinterpreted; the models decide what a value means); an empty value or
+  ``null``/``~`` becomes ``None``;
+* anchors, aliases and explicit tags (``!!python/...`` included) are refused,
+  which also rules out "billion laughs" expansion;
+* duplicate keys are refused, naming both lines;
+* files above :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH`,
+  several documents in one file and non-UTF-8 bytes are refused.
+
+Parsing uses libyaml's event stream (fast, non-recursive); the tree is built
+here so that the limits apply before any work is spent on a hostile file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, TimelineError
+
+MAX_BYTES = 1_000_000
+"""Largest accepted file; a real entry is a few kilobytes."""
+MAX_DEPTH = 12
+"""Deepest accepted nesting of mappings and lists; entries need about five."""
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+try:  # libyaml is bundled with PyYAML wheels; the pure-Python parser is a fallback.
+    _Parser = yaml.CParser
+except AttributeError:  # pragma: no cover
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader as _Reader
+    from yaml.scanner import Scanner as _Scanner
+
+    class _Parser(_Reader, _Scanner, _PyParser):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            _Reader.__init__(self, stream)
+            _Scanner.__init__(self)
+            _PyParser.__init__(self)
+
+
+Location = tuple[int, int]
+FieldPath = tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    """Data of one YAML file plus the line and column of each value."""
+
+    path: str
+    data: Any
+    locations: dict[FieldPath, Location] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> Location:
+        """Return the position of ``path``, or of its nearest located ancestor."""
+        path = tuple(path)
+        while path not in self.locations and path:
+            path = path[:-1]
+        return self.locations.get(path, (1, 1))
+
+    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
+        line, col = self.locate(path)
+        return Problem(self.path, line, col, format_field(path), message, hint)
+
+
+def format_field(path: FieldPath) -> str:
+    """Write a field path the way a contributor reads it: ``claims[0].value``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def load_document(file: Path, display_path: str) -> Document:
+    """Read ``file``; raise :class:`TimelineError` with a located problem if it is unacceptable."""
+    def fail(message: str, hint: str = "", line: int = 1, col: int = 1) -> TimelineError:
+        return TimelineError([Problem(display_path, line, col, "", message, hint)])
+
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(f"file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
+                       "split the entry or shorten it; an event file is a few kilobytes")
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise fail(f"cannot read file: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise fail(f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                   "save the file with UTF-8 encoding", line, col) from None
+    return parse_document(text, display_path)
+
+
+def parse_document(text: str, display_path: str) -> Document:
+    """Parse YAML ``text`` under the rules in this module's docstring."""
+    doc = Document(display_path, None)
+    try:
+        doc.data = _build(_Parser(text), doc)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        raise TimelineError([Problem(display_path, line, col, "", message,
+                                     "check indentation, colons and quotes near this position")]) from None
+    except yaml.YAMLError as exc:  # reader errors such as control characters
+        mark = getattr(exc, "position", None)
+        raise TimelineError([Problem(display_path, 1, 1, "", f"invalid YAML: {exc}",
+                                     "remove control characters from the file")]) from None
+    return doc
+
+
+def _build(parser, doc: Document) -> Any:
+    """Turn parser events into dicts, lists and strings, enforcing the limits."""
+    def refuse(event, message: str, hint: str) -> TimelineError:
+        return TimelineError([Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1,
+                                      format_field(path), message, hint)])
+
+    stack: list[Any] = []          # open containers
+    keys: list[Any] = []           # pending key per open mapping (None when awaiting a key)
+    path: list[Any] = []           # field path of the node being read
+    key_lines: list[dict] = []     # key -> line, per open mapping, to name duplicates
+    result: Any = None
+    documents = 0
+
+    def place(value: Any, event) -> bool:
+        """Attach a finished value to its parent; return False when it was a key."""
+        nonlocal result
+        if not stack:
+            result = value
+            doc.locations[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            return True
+        parent = stack[-1]
+        if isinstance(parent, list):
+            doc.locations[tuple(path) + (len(parent),)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            parent.append(value)
+            return True
+        if keys[-1] is None:
+            if not isinstance(value, str):
+                raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
+            seen = key_lines[-1]
+            if value in seen:
+                raise refuse(event, f"duplicate key '{value}' (lines {seen[value]} and {event.start_mark.line + 1})",
+                             "keep one of the two; YAML would silently drop the first")
+            seen[value] = event.start_mark.line + 1
+            keys[-1] = value
+            doc.locations[tuple(path) + (value,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            return False
+        parent[keys[-1]] = value
+        keys[-1] = None
+        return True
+
+    while True:
+        event = parser.get_event()
+        if event is None or isinstance(event, yaml.StreamEndEvent):
+            break
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise refuse(event, "more than one YAML document in the file", "remove the extra `---` line")
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise refuse(event, "YAML aliases (*name) are not allowed", "write the value out in full")
+        if getattr(event, "anchor", None):
+            raise refuse(event, "YAML anchors (&name) are not allowed", "remove the anchor and write values out in full")
+        if getattr(event, "tag", None) and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            raise refuse(event, f"YAML tags such as '{event.tag}' are not allowed", "remove the tag; write plain values")
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style is None
+            value = None if plain and event.value in NULL_WORDS else event.value
+            place(value, event)
+        elif isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_DEPTH:
+                raise refuse(event, f"nesting deeper than {MAX_DEPTH} levels", "entries need only a few levels")
+            container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
+            if stack:
+                parent = stack[-1]
+                if isinstance(parent, dict) and keys[-1] is None:
+                    raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
+                if isinstance(parent, list):
+                    doc.locations[tuple(path) + (len(parent),)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                    path.append(len(parent))
+                    parent.append(container)
+                else:
+                    path.append(keys[-1])
+                    parent[keys[-1]] = container
+            else:
+                result = container
+                doc.locations[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            stack.append(container)
+            keys.append(None)
+            key_lines.append({})
+        elif isinstance(event, yaml.CollectionEndEvent):
+            stack.pop()
+            keys.pop()
+            key_lines.pop()
+            if stack:
+                if isinstance(stack[-1], dict):
+                    keys[-1] = None
+                path.pop()
+    return result

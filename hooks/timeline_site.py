@@ -1,0 +1,72 @@
+"""MkDocs adapter: load ``timeline/`` and add the generated pages to the build.
+
+The only module that imports MkDocs. All decisions live in the ``chronicle``
+core package; this file hands its pages to MkDocs as in-memory files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from chronicle.catalog import TimelineLoader
+from chronicle.errors import TimelineError
+from chronicle.pages import SiteOptions, build_pages
+
+log = get_plugin_logger("timeline")
+
+# Kept across `mkdocs serve` rebuilds on purpose: it re-parses only changed files.
+_loader = TimelineLoader()
+
+
+def _timeline_folder(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / config.extra.get("timeline_folder", "timeline")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    folder = str(_timeline_folder(config))
+    if folder not in config.watch:
+        config.watch.append(folder)
+    return config
+
+
+@event_priority(100)  # before search, tags and other plugins read the file list
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    folder = _timeline_folder(config)
+    try:
+        timeline = _loader.load(folder, folder.name)
+    except TimelineError as exc:
+        for problem in exc.problems:
+            log.error(str(problem))
+        raise PluginError(f"{len(exc.problems)} problem(s) in {folder.name}/; nothing was built. "
+                          "Run `make check` for the same list.") from None
+    nav_pages = _nav_paths(config.nav)
+    options = SiteOptions(repo_url=config.repo_url or "", site_name=config.site_name)
+    docs_dir = Path(config.docs_dir)
+    for page in build_pages(timeline, options):
+        file = File.generated(config, page.src_uri, content=page.content)
+        if page.src_uri not in nav_pages:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        if page.edit_path:
+            # edit_uri is relative to docs/; the YAML lives beside it in the repository.
+            file.edit_uri = Path("..", page.edit_path).as_posix() if docs_dir.name == "docs" else None
+        files.append(file)
+    return files
+
+
+def _nav_paths(nav: object) -> set[str]:
+    """Source paths named in the configured nav."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        found.add(nav)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= _nav_paths(value)
+    elif isinstance(nav, list):
+        for value in nav:
+            found |= _nav_paths(value)
+    return found

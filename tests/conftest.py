@@ -1,0 +1,26 @@
+"""Shared fixtures: paths of the repository and of the small fixture timeline."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+TINY = FIXTURES / "tiny"
+
+
+@pytest.fixture
+def tiny_timeline(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture timeline."""
+    target = tmp_path / "timeline"
+    shutil.copytree(TINY, target)
+    return target
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -1,0 +1,144 @@
+"""Each class of contributor mistake gives one located, actionable message."""
+
+import pytest
+
+from chronicle.catalog import TimelineLoader, load_timeline
+from chronicle.errors import TimelineError
+
+from conftest import write
+
+EVENT = "timeline/events/2025-06-01-air-raid.yaml"
+
+
+def problems(folder) -> list[str]:
+    with pytest.raises(TimelineError) as error:
+        load_timeline(folder, "timeline")
+    return [str(p) for p in error.value.problems]
+
+
+def edit(folder, name, old, new):
+    path = folder / "events" / f"{name}.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_the_fixture_is_valid(tiny_timeline):
+    timeline = load_timeline(tiny_timeline, "timeline")
+    assert sorted(timeline.events) == ["2024-03-border-clash", "2025-06-01-air-raid", "2025-06-02-retaliation"]
+    assert timeline.event_paths["2025-06-01-air-raid"] == EVENT
+
+
+def test_unknown_actor_suggests_the_nearest_id(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "claimant: alpha-air-force", "claimant: alpha-airforce")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:18:5: claims[0].claimant: unknown actor 'alpha-airforce'\n"
+        "    hint: did you mean 'alpha-air-force'?"]
+
+
+def test_unknown_region_suggests_the_nearest_id(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "region: capital", "region: capitol")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:8:5: locations[0].region: unknown region 'capitol'\n    hint: did you mean 'capital'?"]
+
+
+def test_unknown_event_in_a_relation(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "follows: [2024-03-border-clash]", "follows: [2024-03-border-clas]")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:37:13: relations.follows[0]: unknown event '2024-03-border-clas'\n"
+        "    hint: did you mean '2024-03-border-clash'?"]
+
+
+def test_unknown_id_without_a_near_match_says_where_to_add_it(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "actor: beta\n", "actor: zzz\n")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:11:5: actors[0].actor: unknown actor 'zzz'\n    hint: add it to timeline/actors.yaml first"]
+
+
+def test_id_must_equal_the_file_name(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "id: 2025-06-01-air-raid", "id: 2025-06-01-air-strike")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:1:1: id: id '2025-06-01-air-strike' differs from the file name '2025-06-01-air-raid.yaml'\n"
+        "    hint: rename the file to 2025-06-01-air-strike.yaml or set `id: 2025-06-01-air-raid`"]
+
+
+def test_duplicate_ids_name_the_other_file(tiny_timeline):
+    copy = tiny_timeline / "events" / "2025" / "2025-06-01-air-raid.yaml"
+    write(copy, (tiny_timeline / "events" / "2025-06-01-air-raid.yaml").read_text())
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:1:1: id: duplicate id '2025-06-01-air-raid', "
+        "also used by timeline/events/2025/2025-06-01-air-raid.yaml\n    hint: give one of the two events a different id"]
+
+
+def test_invalid_date(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "date: 2025-06-01", "date: 2025-02-30")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:3:1: date: '2025-02-30' has day 30, but February 2025 has 28 days"]
+
+
+def test_invalid_figure(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", 'value: "407"', 'value: "about 400"')
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:17:5: claims[0].value: 'about 400' is not a figure\n"
+        "    hint: write a number as the source gives it: 407 (exact), ~20 (about), >=4 (at least), "
+        ">10 (more than), <=5 (at most), 10-20 (a range); no thousands separators"]
+
+
+def test_invalid_vocabulary_value_lists_the_allowed_ones(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "status: disputed", "status: disptued")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:5:1: status: 'disptued' is not an allowed value\n"
+        "    hint: did you mean 'disputed'?; use one of: confirmed, reported, disputed"]
+
+
+def test_unknown_field_is_an_error_with_a_suggestion(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "summary:", "sumary:")
+    found = problems(tiny_timeline)
+    assert found[0] == (f"{EVENT}:1:1: summary: required field is missing\n"
+                        "    hint: add a line `summary: ...` to this entry")
+    assert found[1].startswith(f"{EVENT}:4:1: sumary: unknown field 'sumary'\n"
+                               "    hint: did you mean 'summary'?; allowed fields here: id, title, date,")
+
+
+def test_bad_url_is_refused(tiny_timeline):
+    path = tiny_timeline / "events" / "2024-03-border-clash.yaml"
+    path.write_text(path.read_text().replace("https://example.org/wire/clash", "javascript:alert(1)"))
+    assert problems(tiny_timeline) == [
+        "timeline/events/2024-03-border-clash.yaml:18:5: sources[0].url: 'javascript:alert(1)' "
+        "is not an http(s) address\n    hint: write a full URL starting with https://"]
+
+
+def test_claim_citing_an_unknown_source(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "sources: [wire]", "sources: [wir]")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:19:15: claims[0].sources[0]: unknown source 'wir'\n    hint: did you mean 'wire'?"]
+
+
+def test_every_problem_is_reported_in_one_run(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "region: capital", "region: capitol")
+    edit(tiny_timeline, "2024-03-border-clash", "date: 2024-03", "date: 2024-3")
+    write(tiny_timeline / "events" / "broken.yaml", "id: [unclosed\n")
+    found = problems(tiny_timeline)
+    assert len(found) == 3
+    assert [f.split(":")[0] for f in found] == [
+        "timeline/events/2024-03-border-clash.yaml", EVENT, "timeline/events/broken.yaml"]
+
+
+def test_registry_problems_are_located(tiny_timeline):
+    path = tiny_timeline / "regions.yaml"
+    path.write_text(path.read_text().replace("parent: north-province", "parent: north-provinse"))
+    assert problems(tiny_timeline) == [
+        "timeline/regions.yaml:13:5: regions[2].parent: unknown region 'north-provinse'\n"
+        "    hint: did you mean 'north-province'?"]
+
+
+def test_loader_reparses_only_changed_files(tiny_timeline):
+    loader = TimelineLoader()
+    loader.load(tiny_timeline, "timeline")
+    assert loader.parsed_files == 6
+    loader.load(tiny_timeline, "timeline")
+    assert loader.parsed_files == 0
+    edit(tiny_timeline, "2025-06-01-air-raid", "title: Air raid on the capital", "title: Air raid on the city")
+    timeline = loader.load(tiny_timeline, "timeline")
+    assert loader.parsed_files == 1
+    assert timeline.events["2025-06-01-air-raid"].title == "Air raid on the city"
