@@ -20,10 +20,16 @@ def main(argv: list[str] | None = None) -> int:
     schema = commands.add_parser("schema", help="write the JSON Schemas for entries")
     schema.add_argument("--out", default="schema", type=Path)
     schema.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
+    new = commands.add_parser("new", help="start a new event file from a title and a date")
+    new.add_argument("--title", required=True, help='what happened, in a few words, e.g. "Drone attack on Kyiv"')
+    new.add_argument("--date", required=True, help="when: 2025-06-01, 2025-06, 2025 or 2025-06-05/2025-06-06")
+    new.add_argument("--folder", default="timeline", type=Path, help="the timeline folder (default: timeline)")
     args = parser.parse_args(argv)
 
     if args.command == "check":
         return _check(args.folder)
+    if args.command == "new":
+        return _new(args.folder, args.title, args.date)
     return _schema(args.out, args.check)
 
 
@@ -37,6 +43,19 @@ def _check(folder: Path) -> int:
     elapsed = time.perf_counter() - started
     print(f"{folder}: {len(timeline.events)} events, {len(timeline.actors)} actors, "
           f"{len(timeline.regions)} regions, {len(timeline.measures)} measures: all valid ({elapsed:.2f} s)")
+    return 0
+
+
+def _new(folder: Path, title: str, date: str) -> int:
+    from .scaffold import create_event  # imported here: `check` stays quick to start
+
+    try:
+        path = create_event(folder, title, date)
+    except TimelineError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    print(f"created {path.as_posix()}\n"
+          "next: fill in the fields marked (required), then run `make check` and `make serve` to preview")
     return 0
 
 

@@ -25,7 +25,9 @@ _INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u06
                         "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
-def _check_id(text: str) -> str:
+def _check_id(text: object) -> str:
+    if not isinstance(text, str):
+        raise ValueError(f"has no value; {ID_HELP}" if text is None else f"expected an id, got {type(text).__name__}")
     if not re.fullmatch(ID_PATTERN, text):
         raise ValueError(f"'{text}' is not a valid id; {ID_HELP}")
     return text

@@ -46,7 +46,8 @@ def problems_from_error(doc: Document, error: ValidationError, model: type[BaseM
                                         f"add a line `{loc[-1]}: ...` to this entry"))
         elif kind == "literal_error":
             allowed = _literal_values(model, loc)
-            problems.append(doc.problem(loc, f"'{value}' is not an allowed value",
+            what = "has no value" if value is None else f"'{value}' is not an allowed value"
+            problems.append(doc.problem(loc, what,
                                         _join(suggest(str(value), allowed), "use one of: " + ", ".join(allowed))))
         elif kind == "too_short":
             problems.append(doc.problem(loc, "needs at least one item", "add an item as a line starting with `- `"))
@@ -57,7 +58,11 @@ def problems_from_error(doc: Document, error: ValidationError, model: type[BaseM
             problems.append(doc.problem(loc, f"'{value}' does not have the expected form",
                                         f"it must match {item['ctx'].get('pattern')}"))
         elif kind in _KIND_WORDS:
-            got = "nothing" if value is None else f"'{value}'" if isinstance(value, str) else type(value).__name__
+            if value is None:
+                problems.append(doc.problem(loc, "has no value", f"write the value after `{loc[-1]}:`; "
+                                                                 "see CONTRIBUTING.md for the field's form"))
+                continue
+            got = f"'{value}'" if isinstance(value, str) else type(value).__name__
             problems.append(doc.problem(loc, f"{_KIND_WORDS[kind]}, got {got}", "see CONTRIBUTING.md for the field's form"))
         elif kind in ("value_error", "assertion_error"):
             message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
