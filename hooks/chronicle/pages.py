@@ -2,7 +2,9 @@
 
 Every page is a :class:`Page` holding Markdown. Paths are MkDocs source paths
 (``events/<id>.md``) so that links between pages are relative ``.md`` links
-that MkDocs checks in strict mode.
+that MkDocs checks in strict mode. Each generated page is reachable from an
+index page: events from the chronology, regions, actors, measures and tags
+from their indexes, split listing pages from the page they were split from.
 """
 
 from __future__ import annotations
@@ -12,23 +14,33 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from .catalog import Timeline
-from .dates import MONTHS
-from .index import ROLE_ORDER, ClaimRef, TimelineIndex, build_index
-from .models import Actor, Claim, Event, Region
+from .index import ClaimRef, TimelineIndex, build_index
+from .listings import LIST_LIMIT, Listing, group_by_month, plan_listing
+from .models import Claim, Event
 from .render import environment, relative
 
 ACTOR_KIND_LABELS = {
     "state": "States", "armed-forces": "Armed forces", "government-body": "Government bodies",
     "person": "People", "organisation": "Organisations", "group": "Groups",
 }
+REGION_KIND_LABELS = {
+    "country": "country", "oblast": "oblast", "federal-subject": "federal subject", "city": "city",
+    "autonomous-republic": "autonomous republic", "area": "area",
+}
 ROLE_LABELS = {
     "perpetrator": "Perpetrator", "target": "Target", "party": "Party", "claimant": "Claimant",
     "mediator": "Mediator", "responder": "Responder", "spokesperson": "Spokesperson",
     "commentator": "Commentator", "affected": "Affected",
 }
-STANCE_LABELS = {"asserts": "asserts", "estimates": "estimates", "denies": "denies"}
-LIST_LIMIT = 200
-"""Longest list on one index page; longer ones are split by year."""
+LATEST_ON_HOME = 10
+
+CHRONOLOGY = "chronology/index.md"
+REGIONS = "regions/index.md"
+ACTORS = "actors/index.md"
+STORYLINES = "storylines/index.md"
+FIGURES = "figures/index.md"
+TAGS = "tags/index.md"
+HOME = "index.md"
 
 
 @dataclass(frozen=True)
@@ -48,9 +60,15 @@ class SiteOptions:
     """Repository home, e.g. ``https://github.com/owner/name``; empty disables edit links."""
     branch: str = "main"
     site_name: str = "Russia–Ukraine war timeline"
+    site_url: str = ""
+    """Published address of the site, e.g. ``https://example.org/timeline/``; empty if unknown."""
 
-    def edit_url(self, path: str) -> str | None:
-        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{path}" if self.repo_url else None
+    def permalink(self, event_id: str) -> str:
+        """Absolute address of an event's page; empty when ``site_url`` is not set."""
+        return f"{self.site_url.rstrip('/')}/events/{event_id}/" if self.site_url else ""
+
+    def edit_url(self, path: str | None) -> str | None:
+        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{path}" if self.repo_url and path else None
 
 
 def event_uri(event_id: str) -> str:
@@ -63,6 +81,14 @@ def region_uri(region_id: str) -> str:
 
 def actor_uri(actor_id: str) -> str:
     return f"actors/{actor_id}.md"
+
+
+def measure_uri(measure_id: str) -> str:
+    return f"figures/{measure_id}.md"
+
+
+def tag_uri(tag: str) -> str:
+    return f"tags/{tag}.md"
 
 
 @dataclass(frozen=True)
@@ -90,14 +116,21 @@ def is_disputed(claims: list[Claim]) -> bool:
     return len(claimants) > 1 and len(answers) > 1
 
 
-def group_by_month(events: list[Event]) -> list[tuple[int, list[tuple[str, list[Event]]]]]:
-    """Events by year, then by month ('Undated within the year' for year precision)."""
-    years: dict[int, dict[str, list[Event]]] = defaultdict(lambda: defaultdict(list))
+def _event_date(event: Event):
+    return event.date
+
+
+def _claim_date(ref: ClaimRef):
+    return ref.event.date
+
+
+def _group_by_role(events: list[Event], roles_by_event: dict[str, list[str]]) -> list[tuple[str, list[Event]]]:
+    """An actor's events under each role it played, roles in a fixed order."""
+    grouped: dict[str, list[Event]] = defaultdict(list)
     for event in events:
-        month = event.date.start.month
-        label = f"{MONTHS[month - 1]} {event.date.year}" if month else f"{event.date.year}, month not given"
-        years[event.date.year][label].append(event)
-    return [(year, list(months.items())) for year, months in years.items()]
+        for role in roles_by_event[event.id]:
+            grouped[role].append(event)
+    return [(ROLE_LABELS[role], grouped[role]) for role in ROLE_LABELS if role in grouped]
 
 
 class SiteBuilder:
@@ -108,69 +141,194 @@ class SiteBuilder:
         self.options = options
         self.index: TimelineIndex = build_index(timeline)
         self.env = environment()
+        self.chronology = plan_listing(self.index.events, _event_date, CHRONOLOGY, "chronology", by_year=True)
+        self.chronology_page: dict[str, Listing] = {
+            event.id: page for page in self.chronology.pages() for event in page.items}
+        """Event id -> the chronology page that lists it (for breadcrumbs)."""
 
     def render(self, template: str, src_uri: str, **context) -> str:
         """Render ``template`` for the page at ``src_uri`` with its relative-link helpers."""
         def link(to_uri: str) -> str:
             return relative(src_uri, to_uri)
         return self.env.get_template(template).render(
-            link=link, event_uri=event_uri, region_uri=region_uri, actor_uri=actor_uri,
-            timeline=self.timeline, index=self.index, options=self.options, **context)
+            link=link, page_uri=src_uri, event_uri=event_uri, region_uri=region_uri, actor_uri=actor_uri,
+            measure_uri=measure_uri, tag_uri=tag_uri, timeline=self.timeline, index=self.index,
+            options=self.options, ROLE_LABELS=ROLE_LABELS, group_by_month=group_by_month,
+            event_date=_event_date, **context)
 
     def pages(self) -> Iterator[Page]:
         yield self.home_page()
+        yield from self.chronology_pages()
         for event in self.index.events:
             yield self.event_page(event)
         yield from self.region_pages()
         yield from self.actor_pages()
+        yield self.storylines_page()
+        yield from self.figure_pages()
+        yield from self.tag_pages()
+
+    def _listing_pages(self, listing: Listing, template: str, crumbs: list, edit_path: str | None = None,
+                       **context) -> Iterator[Page]:
+        """Render a listing's root page and every page it was split into."""
+        parent_of = {id(part): page for page in listing.pages() for part in page.parts}
+        for page in listing.pages():
+            trail, up = list(crumbs), parent_of.get(id(page))
+            if up is not None:
+                trail.append((context["title"], listing.uri))
+                if up is not listing:
+                    trail.append((up.label, up.uri))
+            yield Page(page.uri, self.render(template, page.uri, listing=page, root=listing, crumbs=trail,
+                                             edit_url=self.options.edit_url(edit_path), **context), edit_path)
+
+    # ------------------------------------------------------------ home and chronology
+
+    def home_page(self) -> Page:
+        latest = sorted(self.index.events, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:LATEST_ON_HOME]
+        years = sorted({e.date.year for e in self.index.events})
+        return Page(HOME, self.render("home.md.jinja", HOME, latest=latest, years=years,
+                                      chronology=self.chronology, storylines=len(self._storyline_roots()),
+                                      measures=len(self.index.measure_claims)))
+
+    def chronology_pages(self) -> Iterator[Page]:
+        yield from self._listing_pages(self.chronology, "chronology.md.jinja", [("Home", HOME)],
+                                       title="Chronology", all_events=self.index.events, limit=LIST_LIMIT)
 
     # ------------------------------------------------------------ events
 
     def event_page(self, event: Event) -> Page:
         uri = event_uri(event.id)
         path = self.timeline.event_paths[event.id]
-        parents = [self.timeline.regions[loc.region] for loc in event.locations]
+        chronology = self.chronology_page[event.id]
+        crumbs = [("Home", HOME), ("Chronology", CHRONOLOGY)]
+        if chronology.uri != CHRONOLOGY:
+            crumbs.append((chronology.label, chronology.uri))
+        links = self.index.links.get(event.id, {})
         content = self.render(
-            "event.md.jinja", uri, event=event,
+            "event.md.jinja", uri, event=event, crumbs=crumbs,
             roles=[(self.timeline.actors[r.actor], ROLE_LABELS[r.role]) for r in event.actors],
-            places=[(region, loc.place) for region, loc in zip(parents, event.locations)],
+            places=[(self.timeline.regions[loc.region], loc.place) for loc in event.locations],
             groups=claim_groups(event, self.timeline),
-            links=self.index.links.get(event.id, {}),
-            edit_url=self.options.edit_url(path), stance_labels=STANCE_LABELS,
+            links=links, storyline=links.get("Part of", []),
+            edit_url=self.options.edit_url(path),
             source_numbers={s.id: n for n, s in enumerate(event.sources, 1)},
             source_titles={s.id: s.title for s in event.sources},
         )
         return Page(uri, content, path)
 
-    def home_page(self) -> Page:
-        uri = "index.md"
-        return Page(uri, self.render("home.md.jinja", uri, years=group_by_month(self.index.events)))
-
-    # ------------------------------------------------------------ regions and actors
+    # ------------------------------------------------------------ regions
 
     def region_pages(self) -> Iterator[Page]:
         path = self.timeline.registry_paths.get("regions")
-        for region in self.timeline.regions.values():
-            uri = region_uri(region.id)
-            ancestors = [self.timeline.regions[r] for r in self.index.region_ancestors(region.id)]
-            children = [self.timeline.regions[r] for r in self.index.region_children.get(region.id, [])]
+        regions = self.timeline.regions
+        roots = sorted((r for r in regions.values() if r.parent is None), key=lambda r: r.name)
+        tree = self._region_tree([r.id for r in roots])
+        yield Page(REGIONS, self.render("regions.md.jinja", REGIONS, tree=tree, crumbs=[("Home", HOME)],
+                                        edit_url=self.options.edit_url(path)), path)
+        for region in regions.values():
+            ancestors = [regions[r] for r in reversed(self.index.region_ancestors(region.id))]
             events = self.index.region_events.get(region.id, [])
-            yield Page(uri, self.render("region.md.jinja", uri, region=region, ancestors=ancestors,
-                                        children=children, years=group_by_month(events), count=len(events),
-                                        edit_url=self.options.edit_url(path) if path else None), path)
+            listing = plan_listing(events, _event_date, region_uri(region.id), f"regions/{region.id}")
+            crumbs = [("Home", HOME), ("Regions", REGIONS)] + [(a.name, region_uri(a.id)) for a in ancestors]
+            yield from self._listing_pages(
+                listing, "region.md.jinja", crumbs, path, title=region.name, region=region,
+                kind=REGION_KIND_LABELS[region.kind], ancestors=ancestors,
+                children=[regions[r] for r in self.index.region_children.get(region.id, [])])
+
+    def _region_tree(self, ids: list[str]) -> list[tuple]:
+        """Nested ``(region, event count, children)`` for the regions index."""
+        return [(self.timeline.regions[i], len(self.index.region_events.get(i, [])),
+                 self._region_tree(self.index.region_children.get(i, []))) for i in ids]
+
+    # ------------------------------------------------------------ actors
 
     def actor_pages(self) -> Iterator[Page]:
         path = self.timeline.registry_paths.get("actors")
-        for actor in self.timeline.actors.values():
-            uri = actor_uri(actor.id)
-            by_role = [(ROLE_LABELS[role], events)
-                       for role, events in self.index.actor_events.get(actor.id, {}).items()]
+        actors = self.timeline.actors
+        by_kind: dict[str, list] = {kind: [] for kind in ACTOR_KIND_LABELS}
+        for actor in sorted(actors.values(), key=lambda a: a.name):
+            count = sum(len(e) for e in self.index.actor_events.get(actor.id, {}).values())
+            by_kind[actor.kind].append((actor, count, len(self.index.actor_claims.get(actor.id, []))))
+        groups = [(ACTOR_KIND_LABELS[k], members) for k, members in by_kind.items() if members]
+        yield Page(ACTORS, self.render("actors.md.jinja", ACTORS, groups=groups, crumbs=[("Home", HOME)],
+                                       edit_url=self.options.edit_url(path)), path)
+        for actor in actors.values():
+            roles_by_event: dict[str, list[str]] = defaultdict(list)
+            events: dict[str, Event] = {}
+            for role, role_events in self.index.actor_events.get(actor.id, {}).items():
+                for event in role_events:
+                    roles_by_event[event.id].append(role)
+                    events[event.id] = event
+            ordered = [e for e in self.index.events if e.id in events]
+            listing = plan_listing(ordered, _event_date, actor_uri(actor.id), f"actors/{actor.id}")
             claims = self.index.actor_claims.get(actor.id, [])
-            yield Page(uri, self.render("actor.md.jinja", uri, actor=actor, by_role=by_role, claims=claims,
-                                        parent=self.timeline.actors.get(actor.parent) if actor.parent else None,
-                                        country=self.timeline.regions.get(actor.country) if actor.country else None,
-                                        stance_labels=STANCE_LABELS,
-                                        edit_url=self.options.edit_url(path) if path else None), path)
+            crumbs = [("Home", HOME), ("Actors", ACTORS)]
+            yield from self._listing_pages(
+                listing, "actor.md.jinja", crumbs, path, title=actor.name, actor=actor,
+                group_by_role=lambda items: _group_by_role(items, roles_by_event), claims=claims,
+                parent=actors.get(actor.parent) if actor.parent else None,
+                members=sorted((a for a in actors.values() if a.parent == actor.id), key=lambda a: a.name),
+                country=self.timeline.regions.get(actor.country) if actor.country else None)
+
+    # ------------------------------------------------------------ storylines
+
+    def _storyline_roots(self) -> list[Event]:
+        """Events that have parts but are not themselves part of another event."""
+        return [e for e in self.index.events
+                if "Parts" in self.index.links.get(e.id, {}) and not e.relations.part_of]
+
+    def _chains(self) -> list[list[tuple[int, Event]]]:
+        """Sequences linked by ``follows`` and ``response_to``, each as (depth, event) in reading order."""
+        successors: dict[str, list[Event]] = defaultdict(list)
+        has_predecessor: set[str] = set()
+        for event in self.index.events:
+            for target in [*event.relations.follows, *event.relations.response_to]:
+                successors[target].append(self.timeline.events[event.id])
+                has_predecessor.add(event.id)
+        chains = []
+        for start in self.index.events:
+            if start.id in has_predecessor or start.id not in successors:
+                continue
+            chain, seen, stack = [], set(), [(0, start)]
+            while stack:
+                depth, event = stack.pop()
+                if event.id in seen:
+                    continue
+                seen.add(event.id)
+                chain.append((depth, event))
+                stack.extend((depth + 1, s) for s in reversed(successors[event.id]))
+            chains.append(chain)
+        return chains
+
+    def storylines_page(self) -> Page:
+        def parts_tree(event: Event) -> list[tuple]:
+            return [(part, parts_tree(part)) for part in self.index.links.get(event.id, {}).get("Parts", [])]
+        storylines = [(root, parts_tree(root)) for root in self._storyline_roots()]
+        return Page(STORYLINES, self.render("storylines.md.jinja", STORYLINES, storylines=storylines,
+                                            chains=self._chains(), crumbs=[("Home", HOME)]))
+
+    # ------------------------------------------------------------ figures and tags
+
+    def figure_pages(self) -> Iterator[Page]:
+        path = self.timeline.registry_paths.get("measures")
+        measures = [(m, len(self.index.measure_claims.get(m.id, [])))
+                    for m in sorted(self.timeline.measures.values(), key=lambda m: m.label)]
+        yield Page(FIGURES, self.render("figures.md.jinja", FIGURES, measures=measures, crumbs=[("Home", HOME)],
+                                        edit_url=self.options.edit_url(path)), path)
+        for measure in self.timeline.measures.values():
+            refs = self.index.measure_claims.get(measure.id, [])
+            disputed = {ref.event.id for ref in refs
+                        if is_disputed([c for c in ref.event.claims if c.measure == measure.id])}
+            listing = plan_listing(refs, _claim_date, measure_uri(measure.id), f"figures/{measure.id}")
+            yield from self._listing_pages(listing, "measure.md.jinja", [("Home", HOME), ("Figures", FIGURES)],
+                                           path, title=measure.label, measure=measure, disputed=disputed)
+
+    def tag_pages(self) -> Iterator[Page]:
+        tags = sorted(self.index.tag_events.items())
+        yield Page(TAGS, self.render("tags.md.jinja", TAGS, tags=tags, crumbs=[("Home", HOME)]))
+        for tag, events in tags:
+            listing = plan_listing(events, _event_date, tag_uri(tag), f"tags/{tag}")
+            yield from self._listing_pages(listing, "tag.md.jinja", [("Home", HOME), ("Tags", TAGS)],
+                                           title=tag, tag=tag)
 
 
 def build_pages(timeline: Timeline, options: SiteOptions | None = None) -> list[Page]:

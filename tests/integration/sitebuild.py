@@ -22,7 +22,7 @@ hooks:
   - {hook}
 plugins:
   - search
-markdown_extensions: [attr_list, tables, toc]
+markdown_extensions: [attr_list, md_in_html, tables, toc]
 validation:
   nav: {{omitted_files: warn, not_found: warn, absolute_links: warn}}
   links: {{not_found: warn, anchors: warn, absolute_links: warn, unrecognized_links: warn}}

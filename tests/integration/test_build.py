@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -30,9 +31,13 @@ class _Text(HTMLParser):
 
 
 def page(site: Path, uri: str) -> _Text:
+    """Links anywhere on the page, and the text of its article (without nav and table of contents)."""
+    html = (site / uri / "index.html").read_text(encoding="utf-8")
     parser = _Text()
-    parser.feed((site / uri / "index.html").read_text(encoding="utf-8"))
-    parser.text = " ".join(" ".join(parser.parts).split())
+    parser.feed(html)
+    article = _Text()
+    article.feed(html[html.index("<article"):html.index("</article>")])
+    parser.text = " ".join(" ".join(article.parts).split())
     return parser
 
 
@@ -72,9 +77,15 @@ def test_relations_are_linked_in_both_directions(tiny_site):
     assert "Followed by Air raid on the capital" in clash.text
 
 
-def test_home_lists_events_oldest_first(tiny_site):
+def test_chronology_lists_events_oldest_first(tiny_site):
+    chronology = page(tiny_site, "chronology")
+    positions = [chronology.text.index(t) for t in ("Border clash", "Air raid on the capital", "Retaliatory strike")]
+    assert positions == sorted(positions)
+
+
+def test_home_lists_the_latest_events_first(tiny_site):
     home = page(tiny_site, "")
-    positions = [home.text.index(t) for t in ("Border clash", "Air raid on the capital", "Retaliatory strike")]
+    positions = [home.text.index(t) for t in ("Retaliatory strike", "Air raid on the capital", "Border clash")]
     assert positions == sorted(positions)
 
 
@@ -110,13 +121,14 @@ def repo_copy(tmp_path) -> Path:
     """The repository's site sources (not its .venv) in a temporary folder."""
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("Makefile", "mkdocs.yml", "docs", "hooks", "timeline", "schema", "requirements.txt"):
-        source = ROOT / name
+    skip = {".git", ".venv", "site", ".site-build", "tests", "bench", ".pytest_cache", ".hypothesis"}
+    for source in ROOT.iterdir():
+        if source.name in skip:
+            continue
         if source.is_dir():
-            import shutil
-            shutil.copytree(source, copy / name, ignore=lambda *_: ["__pycache__"])
+            shutil.copytree(source, copy / source.name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            (copy / name).write_bytes(source.read_bytes())
+            (copy / source.name).write_bytes(source.read_bytes())
     venv = copy / ".venv"
     venv.mkdir()
     (venv / ".site-installed").touch()  # dependencies are already installed in this interpreter
