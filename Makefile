@@ -6,7 +6,7 @@ CORE := PYTHONPATH=hooks $(PY) -m chronicle
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test schema clean
+.PHONY: serve build check new test schema bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -32,6 +32,11 @@ build: $(VENV)/.site-installed
 check: $(VENV)/.site-installed
 	$(CORE) check timeline
 
+## new: start an event file, e.g. make new TITLE="Drone attack on Kyiv" DATE=2025-06-01
+new: $(VENV)/.site-installed
+	@test -n "$$TITLE" -a -n "$$DATE" || { echo 'usage: make new TITLE="What happened" DATE=2025-06-01' >&2; exit 2; }
+	@$(CORE) new --title "$$TITLE" --date "$$DATE"
+
 ## schema: regenerate the JSON Schemas in schema/ from the models
 schema: $(VENV)/.site-installed
 	$(CORE) schema --out schema
@@ -39,6 +44,11 @@ schema: $(VENV)/.site-installed
 ## test: install and run the whole test suite
 test: $(VENV)/.dev-installed
 	$(PY) -m pytest
+
+## bench: time builds with N synthetic events against plain MkDocs (slow; e.g. make bench N="1000 2000")
+N ?= 1000 5000 10000
+bench: $(VENV)/.site-installed
+	$(PY) -m bench.run --events $(N)
 
 clean:
 	rm -rf site .site-build .pytest_cache

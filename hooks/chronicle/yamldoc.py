@@ -31,9 +31,9 @@ MAX_DEPTH = 12
 """Deepest accepted nesting of mappings and lists; entries need about five."""
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
-try:  # libyaml is bundled with PyYAML wheels; the pure-Python parser is a fallback.
-    _Parser = yaml.CParser
-except AttributeError:  # pragma: no cover
+try:  # libyaml is bundled with PyYAML wheels (about 15 times faster); the pure-Python parser is a fallback.
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader as _Reader
     from yaml.scanner import Scanner as _Scanner
@@ -180,7 +180,7 @@ def _build(parser, doc: Document) -> Any:
         if getattr(event, "tag", None) and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
             raise refuse(event, f"YAML tags such as '{event.tag}' are not allowed", "remove the tag; write plain values")
         if isinstance(event, yaml.ScalarEvent):
-            plain = event.style is None
+            plain = not event.style  # None from the Python parser, "" from libyaml
             value = None if plain and event.value in NULL_WORDS else event.value
             place(value, event)
         elif isinstance(event, yaml.CollectionStartEvent):

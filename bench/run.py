@@ -1,0 +1,335 @@
+"""Measure how the site's build grows with the number of events, against MkDocs' own floor.
+
+Usage: ``make bench`` or ``python -m bench.run --events 1000 5000 10000 [--repeat 3]``.
+
+Method. For each size N the harness writes N synthetic, valid entries
+(:mod:`bench.synthetic`, fixed seed) into a temporary copy of the site's
+sources (``mkdocs.yml``, ``docs/``, ``hooks/``, ``schema/``, the registries),
+then measures, each ``--repeat`` times, reporting medians:
+
+* **hooks**: ``on_files`` of the adapter in a fresh interpreter
+  (:mod:`bench.probe`), split into loading and checking the YAML, generating
+  the pages, and MkDocs' file objects. This is the cost the project adds.
+* **build**: ``mkdocs build`` of that copy in a subprocess, as a user runs it.
+* **baseline**: the floor, i.e. what MkDocs and Material need to render the
+  very same Markdown with no hooks at all. The pages the hooks generate are
+  written as plain files into ``docs/`` at the same source paths, the same
+  pages are kept out of the nav (``not_in_nav``), and the ``hooks:`` entry is
+  removed from ``mkdocs.yml``. Build and baseline alternate so that noise on
+  a shared machine hits both alike; their ratio is the overhead of the hooks.
+* peak memory (max RSS of the build process), size of ``site/``, the
+  largest HTML page, the search index per event;
+* ``make check`` (``python -m chronicle check``) wall time, interpreter included;
+* a ``mkdocs serve``-style rebuild: one entry is edited and the hooks run
+  again on a newly loaded config with the same loader, counting re-parsed files.
+
+The pages are whatever the hooks produce, so the harness follows the site as
+it grows. Targets are checked at the end; the last line is the build/baseline
+ratio at 5,000 events (or at the largest size measured).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.synthetic import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_SOURCES = ("mkdocs.yml", "docs", "hooks", "schema", "overrides")
+TARGET_N = 5000
+
+
+@dataclass
+class Target:
+    name: str
+    limit: float
+    measured: float | None
+    unit: str = ""
+
+    @property
+    def passed(self) -> bool:
+        return self.measured is not None and self.measured <= self.limit
+
+
+@dataclass
+class Result:
+    """Medians for one number of events."""
+
+    events: int
+    pages: int = 0
+    hooks_s: float = 0.0
+    load_s: float = 0.0
+    pages_s: float = 0.0
+    build_s: float = 0.0
+    baseline_s: float = 0.0
+    build_rss_mb: float = 0.0
+    baseline_rss_mb: float = 0.0
+    site_mb: float = 0.0
+    largest_page: tuple[str, float] = ("", 0.0)
+    search_bytes_per_event: float = 0.0
+    check_s: float = 0.0
+    rebuild_parsed: int = 0
+    rebuild_hooks_s: float = 0.0
+    raw: dict = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return self.build_s / self.baseline_s if self.baseline_s else float("nan")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Measure build time against MkDocs' floor.")
+    parser.add_argument("--events", type=int, nargs="+", default=[1000, 5000, 10000], help="numbers of events")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported")
+    parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary sites for inspection")
+    args = parser.parse_args(argv)
+
+    print(machine(), flush=True)
+    results = []
+    for count in sorted(set(args.events)):
+        results.append(measure(count, args.repeat, args.seed, args.keep))
+    print()
+    print(table(results))
+    targets = check_targets(results)
+    print()
+    for target in targets:
+        value = "not measured" if target.measured is None else f"{target.measured:.2f}{target.unit}"
+        print(f"{'PASS' if target.passed else 'FAIL'}  {target.name}: {value} (limit {target.limit:g}{target.unit})")
+    reference = next((r for r in results if r.events == TARGET_N), results[-1])
+    print(f"ratio build/baseline at N={reference.events}: {reference.ratio:.2f}")
+    return 0 if all(t.passed for t in targets) else 1
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    return f"Machine: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()}"
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def measure(count: int, repeat: int, seed: int, keep: bool) -> Result:
+    work = Path(tempfile.mkdtemp(prefix=f"timeline-bench-{count}-"))
+    print(f"\nN={count}: generating into {work}", flush=True)
+    try:
+        site = work / "site-src"
+        copy_sources(site)
+        events = generate(ROOT / "timeline", site / "timeline", count, seed)
+        result = Result(count)
+
+        checks = [timed_run([sys.executable, "-m", "chronicle", "check", "timeline"], site,
+                            env={"PYTHONPATH": str(site / "hooks")})[0] for _ in range(repeat)]
+        result.check_s = statistics.median(checks)
+        print(f"  check: {_list(checks)} s", flush=True)
+
+        baseline = work / "baseline-src"
+        copy_sources(baseline)
+        shutil.copytree(site / "timeline", baseline / "timeline")
+        probes = []
+        for run in range(repeat):
+            first = run == 0
+            extra = ["--dump", str(work / "generated")] if first else []
+            extra += ["--edit", str(events[len(events) // 2])] if first else []
+            probes.append(probe(site, extra))
+        make_baseline(baseline, work / "generated", probes[0]["not_in_nav"])
+        result.pages = probes[0]["pages"]
+        result.hooks_s = statistics.median(p["on_files_s"] for p in probes)
+        result.load_s = statistics.median(p["load_s"] for p in probes)
+        result.pages_s = statistics.median(p["pages_s"] for p in probes)
+        result.rebuild_parsed = probes[0]["rebuild_parsed_files"]
+        result.rebuild_hooks_s = probes[0]["rebuild_on_files_s"]
+        print(f"  hooks: {_list([p['on_files_s'] for p in probes])} s for {result.pages} pages; "
+              f"serve rebuild re-parsed {result.rebuild_parsed} file(s) in {result.rebuild_hooks_s:.2f} s", flush=True)
+
+        builds, bases = [], []
+        for _ in range(repeat):
+            builds.append(build(site, work / "out-build"))
+            bases.append(build(baseline, work / "out-baseline"))
+            print(f"  build {builds[-1][0]:.1f} s / {builds[-1][1]:.0f} MB, "
+                  f"baseline {bases[-1][0]:.1f} s / {bases[-1][1]:.0f} MB", flush=True)
+        result.build_s = statistics.median(b[0] for b in builds)
+        result.baseline_s = statistics.median(b[0] for b in bases)
+        result.build_rss_mb = max(b[1] for b in builds)
+        result.baseline_rss_mb = max(b[1] for b in bases)
+        site_size(result, work / "out-build")
+        result.raw = {"check": checks, "probes": probes, "builds": builds, "baselines": bases}
+        for probe_result in probes:
+            probe_result.pop("not_in_nav", None)
+        return result
+    finally:
+        if keep:
+            print(f"  kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def _list(values: list[float]) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def copy_sources(target: Path) -> None:
+    """Copy what ``mkdocs build`` reads, except the event files, into ``target``."""
+    target.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in SITE_SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=ignore)
+        elif source.is_file():
+            shutil.copyfile(source, target / name)
+
+
+def probe(site: Path, extra: list[str]) -> dict:
+    """Run :mod:`bench.probe` in a fresh interpreter and return its measurements."""
+    seconds, _, output = timed_run([sys.executable, "-m", "bench.probe", str(site), *extra], ROOT,
+                                   env={"PYTHONPATH": str(ROOT)})
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def make_baseline(baseline: Path, generated: Path, hidden: list[str]) -> None:
+    """Turn ``baseline`` into the same site with the generated pages as plain files and no hooks."""
+    docs = baseline / "docs"
+    for page in generated.rglob("*"):
+        if page.is_file():
+            target = docs / page.relative_to(generated)
+            if target.exists():
+                raise SystemExit(f"bench: a generated page would overwrite docs/{page.relative_to(generated)}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+    config = (baseline / "mkdocs.yml").read_text(encoding="utf-8")
+    if re.search(r"(?m)^not_in_nav:", config):
+        raise SystemExit("bench: mkdocs.yml already sets not_in_nav; merge the baseline's patterns by hand")
+    without_hooks = re.sub(r"(?m)^hooks:\n(?:[ \t]+.*\n|[ \t]*\n)*", "", config)
+    if without_hooks == config:
+        raise SystemExit("bench: no `hooks:` list found in mkdocs.yml")
+    patterns = not_in_nav_patterns(docs, set(hidden))
+    block = "not_in_nav: |\n" + "".join(f"  {p}\n" for p in patterns)
+    (baseline / "mkdocs.yml").write_text(without_hooks.rstrip("\n") + "\n\n" + block, encoding="utf-8")
+
+
+def not_in_nav_patterns(docs: Path, hidden: set[str]) -> list[str]:
+    """Few gitignore-style patterns covering exactly ``hidden``: whole folders where possible.
+
+    Thousands of one-file patterns would make MkDocs match every file against
+    every pattern, which would slow the baseline down, not measure it. A
+    folder of hidden pages with a few visible ones (``actors/index.md``) is
+    written as ``/actors/**`` followed by ``!/actors/index.md``.
+    """
+    all_files = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file() and p.suffix == ".md"}
+    folders = sorted({uri.rsplit("/", 1)[0] + "/" for uri in hidden if "/" in uri}, key=len)
+    patterns: list[str] = []
+    covered: set[str] = set()
+    for folder in folders:
+        if any(folder.startswith(done) for done in covered):
+            continue
+        inside = {f for f in all_files if f.startswith(folder)}
+        visible = sorted(inside - hidden)
+        if len(visible) <= 3:
+            patterns.append(f"/{folder}**" if visible else f"/{folder}")
+            patterns.extend(f"!/{uri}" for uri in visible)
+            covered.add(folder)
+    patterns.extend(f"/{uri}" for uri in sorted(hidden)
+                    if not any(uri.startswith(folder) for folder in covered))
+    return patterns
+
+
+def build(site: Path, out: Path) -> tuple[float, float]:
+    """Build ``site`` into ``out`` in a fresh interpreter; return (seconds, peak RSS in MB)."""
+    shutil.rmtree(out, ignore_errors=True)
+    seconds, rss_kb, _ = timed_run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(out)], site)
+    return seconds, rss_kb / 1024
+
+
+def timed_run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, str]:
+    """Run ``command``; return (wall seconds, peak RSS in KB of that process, stdout). Exit on failure."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        stderr.seek(0)
+        output, errors = stdout.read().decode(), stderr.read().decode()
+    if process.returncode != 0:
+        sys.stderr.write(errors[-4000:])
+        raise SystemExit(f"bench: `{' '.join(command[1:])}` failed with exit code {process.returncode} in {cwd}")
+    return seconds, usage.ru_maxrss, output
+
+
+def site_size(result: Result, out: Path) -> None:
+    total, largest = 0, ("", 0)
+    for path in out.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            if path.suffix == ".html" and size > largest[1]:
+                largest = (path.relative_to(out).as_posix(), size)
+    result.site_mb = total / 1e6
+    result.largest_page = (largest[0], largest[1] / 1024)
+    index = out / "search" / "search_index.json"
+    result.search_bytes_per_event = index.stat().st_size / result.events if index.is_file() else 0.0
+
+
+def table(results: list[Result]) -> str:
+    rows = [
+        ("events", lambda r: f"{r.events:,}"),
+        ("generated pages", lambda r: f"{r.pages:,}"),
+        ("hooks (on_files), s", lambda r: f"{r.hooks_s:.2f}"),
+        ("  load + check YAML, s", lambda r: f"{r.load_s:.2f}"),
+        ("  generate pages, s", lambda r: f"{r.pages_s:.2f}"),
+        ("hooks per event, ms", lambda r: f"{1000 * r.hooks_s / r.events:.2f}"),
+        ("mkdocs build, s", lambda r: f"{r.build_s:.1f}"),
+        ("baseline build, s", lambda r: f"{r.baseline_s:.1f}"),
+        ("build / baseline", lambda r: f"{r.ratio:.2f}"),
+        ("peak RSS build / baseline, MB", lambda r: f"{r.build_rss_mb:.0f} / {r.baseline_rss_mb:.0f}"),
+        ("site size, MB", lambda r: f"{r.site_mb:.1f}"),
+        ("largest page, KB", lambda r: f"{r.largest_page[1]:.0f} ({r.largest_page[0]})"),
+        ("search index per event, KB", lambda r: f"{r.search_bytes_per_event / 1024:.2f}"),
+        ("make check, s", lambda r: f"{r.check_s:.2f}"),
+        ("serve rebuild: files re-parsed", lambda r: f"{r.rebuild_parsed}"),
+        ("serve rebuild: hooks, s", lambda r: f"{r.rebuild_hooks_s:.2f}"),
+    ]
+    lines = ["| measure | " + " | ".join(f"N={r.events:,}" for r in results) + " |",
+             "|---|" + "---:|" * len(results)]
+    for label, value in rows[1:]:
+        lines.append(f"| {label} | " + " | ".join(value(r) for r in results) + " |")
+    return "\n".join(lines)
+
+
+def check_targets(results: list[Result]) -> list[Target]:
+    by_count = {r.events: r for r in results}
+    reference = by_count.get(TARGET_N, results[-1])
+    largest = results[-1]
+    growth = (by_count[10000].build_s / by_count[5000].build_s) if {5000, 10000} <= by_count.keys() else None
+    return [
+        Target(f"build/baseline at N={reference.events}", 1.15, reference.ratio),
+        Target(f"hooks per event at N={reference.events}", 1.0, 1000 * reference.hooks_s / reference.events, " ms"),
+        Target("build time N=10,000 / N=5,000", 2.2, growth, "x"),
+        Target(f"largest page at N={largest.events}", 300, largest.largest_page[1], " KB"),
+        Target(f"search index per event at N={largest.events}", 2.0, largest.search_bytes_per_event / 1024, " KB"),
+        Target(f"make check at N={largest.events}", 5.0, largest.check_s, " s"),
+    ]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
