@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from chronicle.catalog import TimelineLoader
 from chronicle.errors import TimelineError
+from chronicle.export import published_files
 from chronicle.pages import SiteOptions, build_pages
 
 log = get_plugin_logger("timeline")
@@ -45,7 +46,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(f"{len(exc.problems)} problem(s) in {folder.name}/; nothing was built. "
                           "Run `make check` for the same list.") from None
     nav_pages = _nav_paths(config.nav)
-    options = SiteOptions(repo_url=config.repo_url or "", site_name=config.site_name)
+    options = SiteOptions(repo_url=config.repo_url or "", site_name=config.site_name,
+                          site_url=config.site_url or "")
     docs_dir = Path(config.docs_dir)
     for page in build_pages(timeline, options):
         file = File.generated(config, page.src_uri, content=page.content)
@@ -54,6 +56,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.edit_path:
             # edit_uri is relative to docs/; the YAML lives beside it in the repository.
             file.edit_uri = Path("..", page.edit_path).as_posix() if docs_dir.name == "docs" else None
+        files.append(file)
+    taken = {file.dest_uri: file.src_uri for file in files}
+    for path, content in published_files(timeline, options):  # open data, Data page, redirects from aliases
+        file = File.generated(config, path, content=content)
+        if file.dest_uri in taken:
+            raise PluginError(f"{path} would replace the page built from {taken[file.dest_uri]}; "
+                              "rename that page, or remove the alias that needs its address")
+        if path.endswith(".md") and config.nav is not None and path not in nav_pages:
+            file.inclusion = InclusionLevel.NOT_IN_NAV  # without a configured nav, the Data page joins the automatic one
         files.append(file)
     return files
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .export import EXPORT_SCHEMA, TimelineExport
 from .models import ActorRegistry, Event, MeasureRegistry, RegionRegistry
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -20,6 +21,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "actors.schema.json": ActorRegistry,
     "regions.schema.json": RegionRegistry,
     "measures.schema.json": MeasureRegistry,
+    EXPORT_SCHEMA: TimelineExport,  # the shape of data/timeline.json, for data reusers
 }
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 

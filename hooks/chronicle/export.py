@@ -1,0 +1,428 @@
+"""Open data: the timeline as JSON, CSV, iCalendar and an Atom feed, and redirects from former ids.
+
+Everything here is computed from the loaded models, never scraped from the
+pages. Output is deterministic: the same timeline gives the same bytes (keys
+sorted, fixed line endings, timestamps derived from the data, never the clock),
+so rebuilding an unchanged site changes no file and exports diff cleanly.
+
+Files published with the site (paths inside the site)::
+
+    data/index.md              the Data page: every export, its size, licence and citation
+    data/timeline.json         every entry, with derived dates (schema: data/schema/timeline-export.schema.json)
+    data/events.csv            one row per event
+    data/claims.csv            one row per claim
+    data/timeline.ics          one all-day calendar event per event
+    data/feed.xml              Atom feed of the latest events
+    data/schema/*.json         JSON Schemas of the entry files and of timeline.json
+    events/<alias>/index.html  a redirect from each former id to the event's page
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import html
+import io
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from typing import Literal, NamedTuple, Union
+from urllib.parse import urlsplit
+
+import icalendar
+import markdown
+import nh3
+from pydantic import BaseModel, ConfigDict
+
+from .catalog import Timeline
+from .index import event_key
+from .models import Actor, Claim, Event, Measure, Region
+from .pages import SiteOptions
+from .render import environment
+
+SCHEMA_VERSION = "1.0"
+"""Version of the ``timeline.json`` layout: the minor number grows for added fields, the major for changes."""
+DATA_FOLDER = "data"
+EXPORT_SCHEMA = "timeline-export.schema.json"
+FEED_SIZE = 50
+"""Entries in the Atom feed: the latest events by date."""
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+ATOM = "http://www.w3.org/2005/Atom"
+ACCESSED_PLACEHOLDER = "accessed DD Month YYYY"
+"""Left for whoever cites an entry to fill in."""
+
+Qualifier = Literal["exact", "approximate", "at-least", "more-than", "at-most", "less-than", "range"]
+_QUALIFIERS: dict[str, Qualifier] = {
+    "": "exact", "~": "approximate", ">=": "at-least", ">": "more-than", "<=": "at-most", "<": "less-than"}
+_FORMULA_START = ("=", "+", "-", "@")
+"""Spreadsheets run a cell starting with one of these as a formula."""
+
+
+class OutputFile(NamedTuple):
+    """One file of the published site: its path inside the site and its content."""
+
+    path: str
+    content: Union[bytes, str]
+    """Bytes for data files; text for Markdown pages, which the site generator renders."""
+
+
+# ---------------------------------------------------------------- the shape of timeline.json
+
+class ClaimRecord(Claim):
+    """A claim as published: `value` exactly as written, plus its numbers for sorting and charts."""
+
+    value_low: Union[int, float, None] = None
+    """The number in `value` (the lower end of a range); read it together with `qualifier`."""
+    value_high: Union[int, float, None] = None
+    """The upper end of a range such as `10-20`; absent otherwise."""
+    qualifier: Union[Qualifier, None] = None
+    """How `value` bounds the figure: `exact`, `approximate` (~), `at-least` (>=), `more-than` (>), `at-most` (<=),
+    `less-than` (<) or `range`; absent for a claim in words."""
+
+
+class EventRecord(Event):
+    """An event as published: the entry as written, plus where it lives and what its date spans."""
+
+    claims: list[ClaimRecord] = []
+    url: str
+    """Permanent address of the event's page (site-relative when the site address is not configured)."""
+    earliest: datetime.date
+    """First day the `date` can mean, e.g. 2025-06-01 for `2025-06`."""
+    latest: datetime.date
+    """Last day the `date` can mean, e.g. 2025-06-30 for `2025-06`."""
+    precision: Literal["day", "month", "year"]
+    """Precision of the start of `date`: a day, a month or only a year."""
+    date_text: str
+    """The date in words, never more precise than `date`, e.g. `March 2014` or `5–6 June 2025`."""
+    entry_file: str
+    """Path of the YAML file in the repository, for provenance and corrections."""
+
+
+class TimelineExport(BaseModel):
+    """Every entry of the timeline, as published in `data/timeline.json`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
+                              json_schema_mode_override="serialization")
+
+    schema_version: Literal["1.0"]
+    title: str
+    url: str
+    """Address of the site (empty when not configured)."""
+    licence: str
+    licence_url: str
+    citation: str
+    """Suggested citation of the whole data set."""
+    updated: datetime.date
+    """Latest date found in the data (event dates and source publication dates)."""
+    events: list[EventRecord]
+    """Oldest first; equal dates ordered by id."""
+    actors: list[Actor]
+    regions: list[Region]
+    measures: list[Measure]
+
+
+# ---------------------------------------------------------------- derived values
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def claim_record(claim: Claim) -> ClaimRecord:
+    fields = claim.model_dump()
+    if claim.value is not None:
+        quantity = claim.value
+        fields.update(value_low=_number(quantity.low), value_high=_number(quantity.high),
+                      qualifier="range" if quantity.high is not None else _QUALIFIERS[quantity.operator])
+    return ClaimRecord.model_validate(fields)
+
+
+def event_updated(event: Event) -> datetime.date:
+    """The latest day the entry speaks of: its start or its newest source; stands in for a modification date."""
+    days = [event.date.earliest] + [s.date.earliest for s in event.sources if s.date is not None]
+    return max(days)
+
+
+def event_url(event: Event, options: SiteOptions) -> str:
+    return options.permalink(event.id) or f"events/{event.id}/"
+
+
+def event_record(event: Event, timeline: Timeline, options: SiteOptions) -> EventRecord:
+    fields = event.model_dump()
+    fields.update(
+        claims=[claim_record(c) for c in event.claims], url=event_url(event, options),
+        earliest=event.date.earliest, latest=event.date.latest, precision=event.date.precision.value,
+        date_text=event.date.text(), entry_file=timeline.event_paths.get(event.id, ""))
+    return EventRecord.model_validate(fields)
+
+
+def dataset_updated(timeline: Timeline) -> datetime.date:
+    return max((event_updated(e) for e in timeline.events.values()), default=datetime.date(1970, 1, 1))
+
+
+def data_url(options: SiteOptions) -> str:
+    return f"{options.site_url.rstrip('/')}/{DATA_FOLDER}/" if options.site_url else ""
+
+
+def dataset_citation(options: SiteOptions) -> str:
+    """A suggested citation of the whole data set, with the access date left to fill in."""
+    address = f" {data_url(options)}" if options.site_url else ""
+    return (f"{options.site_name} contributors. {options.site_name} [data set].{address} "
+            f"({ACCESSED_PLACEHOLDER}). Licensed under {LICENCE}.")
+
+
+def chronological(timeline: Timeline) -> list[Event]:
+    return sorted(timeline.events.values(), key=event_key)
+
+
+def plain_text(prose: str) -> str:
+    """Markdown prose as plain text, for formats that show no markup."""
+    stripped = nh3.clean(markdown.markdown(prose, output_format="html"), tags=set())
+    return html.unescape(stripped).strip()
+
+
+# ---------------------------------------------------------------- formats
+
+def timeline_export(timeline: Timeline, options: SiteOptions) -> TimelineExport:
+    return TimelineExport(
+        schema_version=SCHEMA_VERSION, title=options.site_name, url=options.site_url,
+        licence=LICENCE, licence_url=LICENCE_URL, citation=dataset_citation(options),
+        updated=dataset_updated(timeline),
+        events=[event_record(e, timeline, options) for e in chronological(timeline)],
+        actors=sorted(timeline.actors.values(), key=lambda a: a.id),
+        regions=sorted(timeline.regions.values(), key=lambda r: r.id),
+        measures=sorted(timeline.measures.values(), key=lambda m: m.id))
+
+
+def timeline_json(timeline: Timeline, options: SiteOptions) -> bytes:
+    data = timeline_export(timeline, options).model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+EVENT_COLUMNS = ("id", "title", "date", "earliest", "latest", "date_display", "status", "type",
+                 "regions", "actors", "tags", "url", "summary")
+CLAIM_COLUMNS = ("event_id", "event_date", "measure", "measure_label", "value", "value_low", "value_high",
+                 "qualifier", "text", "claimant", "claimant_name", "claimant_label", "stance", "note",
+                 "source_ids", "source_titles", "source_urls")
+LIST_SEPARATOR = ";"
+"""Between ids in one CSV cell; ids never contain it."""
+LINE_SEPARATOR = "\n"
+"""Between free-text items (source titles and addresses) in one CSV cell; they are single lines."""
+
+
+def _cell(value: object) -> str:
+    """A CSV cell that a spreadsheet shows as text: formula-like text gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv(header: tuple[str, ...], rows: list[list[object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def events_csv(timeline: Timeline, options: SiteOptions) -> bytes:
+    rows = []
+    for event in chronological(timeline):
+        rows.append([
+            event.id, event.title, event.date.edtf(), event.date.earliest.isoformat(),
+            event.date.latest.isoformat(), event.display_date, event.status, event.type,
+            LIST_SEPARATOR.join(loc.region for loc in event.locations),
+            LIST_SEPARATOR.join(f"{r.actor}:{r.role}" for r in event.actors),
+            LIST_SEPARATOR.join(event.tags), event_url(event, options), event.summary])
+    return _csv(EVENT_COLUMNS, rows)
+
+
+def claims_csv(timeline: Timeline, options: SiteOptions) -> bytes:
+    rows = []
+    for event in chronological(timeline):
+        sources = {s.id: s for s in event.sources}
+        for claim in event.claims:
+            record = claim_record(claim)
+            cited = [sources[i] for i in claim.sources]
+            rows.append([
+                event.id, event.date.edtf(), claim.measure, timeline.measures[claim.measure].label,
+                claim.value, record.value_low, record.value_high, record.qualifier, claim.text,
+                claim.claimant, timeline.actors[claim.claimant].name, claim.claimant_label, claim.stance,
+                claim.note, LIST_SEPARATOR.join(claim.sources),
+                LINE_SEPARATOR.join(s.title for s in cited), LINE_SEPARATOR.join(s.url or "" for s in cited)])
+    return _csv(CLAIM_COLUMNS, rows)
+
+
+def _midnight_utc(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(0), tzinfo=datetime.timezone.utc)
+
+
+PRECISION_NOTES = {
+    "month": "Known to the month only; shown as an all-day span over the whole month.",
+    "year": "Known to the year only; shown as an all-day span over the whole year.",
+}
+
+
+def calendar_description(event: Event, timeline: Timeline, options: SiteOptions) -> str:
+    """Plain text for a calendar entry: the date as precise as known, the summary, status and sources."""
+    date_line = f"Date: {event.display_date} ({event.date.edtf()})"
+    if event.time:
+        date_line += f", {event.time}"
+    lines = [date_line]
+    if note := PRECISION_NOTES.get(event.date.precision.value):
+        lines.append(note)
+    if event.date.start.approximate or (event.date.end and event.date.end.approximate):
+        lines.append("The date is approximate.")
+    if event.date.start.uncertain or (event.date.end and event.date.end.uncertain):
+        lines.append("The date is uncertain.")
+    lines += ["", plain_text(event.summary), "", f"Status: {event.status}",
+              "Sources: " + "; ".join(s.title + (f" ({s.publisher})" if s.publisher else "") for s in event.sources)]
+    if url := options.permalink(event.id):
+        lines.append(url)
+    return "\n".join(lines)
+
+
+def timeline_ics(timeline: Timeline, options: SiteOptions) -> bytes:
+    """One all-day calendar event per event, spanning every day its date can mean."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{options.site_name}//Timeline export//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", options.site_name)
+    host = urlsplit(options.site_url).hostname or "timeline"
+    for event in chronological(timeline):
+        item = icalendar.Event()
+        item.add("uid", f"{event.id}@{host}")
+        item.add("dtstamp", _midnight_utc(event_updated(event)))
+        item.add("dtstart", event.date.earliest)
+        item.add("dtend", event.date.latest + datetime.timedelta(days=1))  # exclusive end
+        item.add("summary", event.title)
+        item.add("description", calendar_description(event, timeline, options))
+        if event.locations:
+            item.add("location", "; ".join(
+                timeline.regions[loc.region].name + (f" ({loc.place})" if loc.place else "")
+                for loc in event.locations))
+        item.add("categories", [event.type, *event.tags])
+        if url := options.permalink(event.id):
+            item.add("url", url)
+        calendar.add_component(item)
+    return calendar.to_ical()
+
+
+def _rfc3339(day: datetime.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def _entry_id(event: Event, options: SiteOptions) -> str:
+    """The permalink; without a site address, a name-based UUID that stays the same for the event id."""
+    return options.permalink(event.id) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'events/' + event.id)}"
+
+
+def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
+    """The latest events by date, newest first, as an Atom 1.0 feed."""
+    feed = ET.Element("feed", xmlns=ATOM)  # the default namespace of every element below
+    site = options.site_url
+    feed_url = f"{data_url(options)}feed.xml" if site else ""
+    _atom(feed, "id", feed_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'feed:' + options.site_name)}")
+    _atom(feed, "title", options.site_name)
+    _atom(feed, "subtitle", f"The latest {FEED_SIZE} events by date, newest first")
+    _atom(feed, "updated", _rfc3339(dataset_updated(timeline)))
+    if site:
+        _atom(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
+        _atom(feed, "link", rel="alternate", type="text/html", href=site)
+    author = _atom(feed, "author")
+    _atom(author, "name", f"{options.site_name} contributors")
+    _atom(feed, "rights", f"Text and data under {LICENCE} ({LICENCE_URL})")
+    newest = sorted(timeline.events.values(), key=event_key, reverse=True)[:FEED_SIZE]
+    for event in newest:
+        entry = _atom(feed, "entry")
+        _atom(entry, "id", _entry_id(event, options))
+        _atom(entry, "title", event.title)
+        _atom(entry, "updated", _rfc3339(event_updated(event)))
+        _atom(entry, "link", rel="alternate", type="text/html",
+              href=options.permalink(event.id) or f"../events/{event.id}/")
+        _atom(entry, "summary", f"{event.display_date}: {plain_text(event.summary)}")
+        for term in [event.type, *event.tags]:
+            _atom(entry, "category", term=term)
+    ET.indent(feed)
+    buffer = io.BytesIO()
+    ET.ElementTree(feed).write(buffer, encoding="utf-8", xml_declaration=True)
+    return buffer.getvalue() + b"\n"
+
+
+def published_schemas() -> list[OutputFile]:
+    """The JSON Schemas of the entry files and of ``timeline.json``, as committed in ``schema/``."""
+    from .schema import SCHEMAS, schema_text  # here, not at the top: schema.py lists this module's model
+
+    return [OutputFile(f"{DATA_FOLDER}/schema/{name}", schema_text(model, name).encode("utf-8"))
+            for name, model in sorted(SCHEMAS.items())]
+
+
+# ---------------------------------------------------------------- pages
+
+EXPORTS = (
+    ("timeline.json", "JSON", "Every event with its claims, sources and relations; actors, regions and measures. "
+                              "Dates as written (EDTF) plus their earliest and latest day."),
+    ("events.csv", "CSV", "One row per event: date, status, type, regions, actors with roles, tags, address."),
+    ("claims.csv", "CSV", "One row per claim: figure as written and as numbers, claimant, stance, sources."),
+    ("timeline.ics", "iCalendar", "One all-day calendar entry per event, spanning every day its date can mean."),
+    ("feed.xml", "Atom", f"The latest {FEED_SIZE} events by date, for feed readers."),
+)
+
+
+def _size(content: bytes) -> str:
+    size = len(content)
+    if size < 1000:
+        return f"{size} bytes"
+    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
+
+
+def data_page(timeline: Timeline, options: SiteOptions, files: list[OutputFile]) -> OutputFile:
+    """The Data page: each export with a description and its size, the licence, and how to cite."""
+    content = {f.path: f.content for f in files}
+    exports = [(name, kind, description, _size(content[f"{DATA_FOLDER}/{name}"]))
+               for name, kind, description in EXPORTS]
+    schemas = [(f.path.removeprefix(f"{DATA_FOLDER}/"), _size(f.content))
+               for f in files if f.path.startswith(f"{DATA_FOLDER}/schema/")]
+    text = environment().get_template("data.md.jinja").render(
+        options=options, exports=exports, schemas=schemas, export_schema=f"schema/{EXPORT_SCHEMA}",
+        schema_version=SCHEMA_VERSION, licence=LICENCE, licence_url=LICENCE_URL,
+        citation=dataset_citation(options), updated=dataset_updated(timeline),
+        event_count=len(timeline.events), claim_count=sum(len(e.claims) for e in timeline.events.values()),
+        source_count=sum(len(e.sources) for e in timeline.events.values()),
+        list_separator=LIST_SEPARATOR, feed_size=FEED_SIZE)
+    return OutputFile(f"{DATA_FOLDER}/index.md", text)
+
+
+def redirect_pages(timeline: Timeline, options: SiteOptions) -> list[OutputFile]:
+    """A page at each former id of an event that sends readers and crawlers on to its current page."""
+    template = environment().get_template("redirect.html.jinja")
+    pages = []
+    for event in sorted(timeline.events.values(), key=lambda e: e.id):
+        for alias in event.aliases:
+            target = f"../{event.id}/"
+            text = template.render(title=event.title, target=target,
+                                   canonical=options.permalink(event.id) or target)
+            pages.append(OutputFile(f"events/{alias}/index.html", text.encode("utf-8")))
+    return pages
+
+
+def published_files(timeline: Timeline, options: SiteOptions) -> list[OutputFile]:
+    """Every open-data file, the Data page and the redirects from former ids, in a stable order."""
+    data = [
+        OutputFile(f"{DATA_FOLDER}/timeline.json", timeline_json(timeline, options)),
+        OutputFile(f"{DATA_FOLDER}/events.csv", events_csv(timeline, options)),
+        OutputFile(f"{DATA_FOLDER}/claims.csv", claims_csv(timeline, options)),
+        OutputFile(f"{DATA_FOLDER}/timeline.ics", timeline_ics(timeline, options)),
+        OutputFile(f"{DATA_FOLDER}/feed.xml", atom_feed(timeline, options)),
+        *published_schemas(),
+    ]
+    return [data_page(timeline, options, data), *data, *redirect_pages(timeline, options)]
