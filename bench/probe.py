@@ -36,9 +36,10 @@ def main() -> None:
     config, files, hooks, timings = _prepare(args.site)
     result["startup_s"] = time.perf_counter() - started
     before = {file.src_uri for file in files}
-    clock = time.perf_counter()
+    clock, cpu = time.perf_counter(), time.process_time()
     files = config.plugins.on_files(files, config=config)
     result["on_files_s"] = time.perf_counter() - clock
+    result["on_files_cpu_s"] = time.process_time() - cpu
     result["load_s"], result["pages_s"] = timings["load"], timings["pages"]
     added = [file for file in files if file.src_uri not in before]
     result["pages"] = len(added)
