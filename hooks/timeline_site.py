@@ -32,6 +32,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     folder = str(_timeline_folder(config))
     if folder not in config.watch:
         config.watch.append(folder)
+    contributing = _contributing_source(config)
+    if contributing.is_file() and str(contributing) not in config.watch:
+        config.watch.append(str(contributing))
     return config
 
 
@@ -66,7 +69,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if path.endswith(".md") and config.nav is not None and path not in nav_pages:
             file.inclusion = InclusionLevel.NOT_IN_NAV  # without a configured nav, the Data page joins the automatic one
         files.append(file)
+    contributing = _contributing_source(config)
+    if contributing.is_file():  # one text for GitHub and the site: CONTRIBUTING.md is the Contribute page
+        file = File.generated(config, "contributing.md", content=contributing.read_text(encoding="utf-8"))
+        file.edit_uri = "../CONTRIBUTING.md" if docs_dir.name == "docs" else None
+        files.append(file)
     return files
+
+
+def _contributing_source(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / "CONTRIBUTING.md"
 
 
 def _nav_paths(nav: object) -> set[str]:

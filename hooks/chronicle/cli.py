@@ -9,7 +9,6 @@ from pathlib import Path
 
 from .catalog import load_timeline
 from .errors import TimelineError
-from .schema import write_schemas
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,6 +59,8 @@ def _new(folder: Path, title: str, date: str) -> int:
 
 
 def _schema(out: Path, check_only: bool) -> int:
+    from .schema import write_schemas  # imported here: `check` stays quick to start
+
     stale = write_schemas(out, check_only=check_only)
     if check_only and stale:
         for path in stale:

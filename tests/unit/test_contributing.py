@@ -1,0 +1,40 @@
+"""CONTRIBUTING.md documents every field, value and measure a contributor can write."""
+
+import re
+import typing
+
+import pytest
+import yaml
+
+from chronicle.models import (Actor, ActorKind, ActorRole, Claim, Event, EventType, Location, Measure,
+                              Region, RegionKind, Relations, Role, Source, Stance, Status)
+
+from conftest import ROOT
+
+GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+DOCUMENTED = set(re.findall(r"`([^`\s]+)`", GUIDE))
+
+
+@pytest.mark.parametrize("model", [Event, Location, ActorRole, Claim, Source, Relations, Actor, Region, Measure],
+                         ids=lambda m: m.__name__)
+def test_every_field_is_documented(model):
+    assert set(model.model_fields) - DOCUMENTED == set()
+
+
+@pytest.mark.parametrize("vocabulary", [Status, EventType, Role, Stance, ActorKind, RegionKind],
+                         ids=["status", "type", "role", "stance", "actor kind", "region kind"])
+def test_every_allowed_value_is_documented(vocabulary):
+    assert set(typing.get_args(vocabulary)) - DOCUMENTED == set()
+
+
+def test_the_measures_table_matches_the_registry():
+    registry = yaml.safe_load((ROOT / "timeline" / "measures.yaml").read_text(encoding="utf-8"))["measures"]
+    table = dict(re.findall(r"(?m)^\| `([a-z_]+)` \| ([^|]+?) \|", GUIDE.partition("### Measures")[2]))
+    assert table == {measure["id"]: measure["label"] for measure in registry}
+
+
+def test_the_guide_needs_no_relative_links():
+    """It is shown on GitHub and as a site page: only absolute addresses and anchors work in both."""
+    targets = re.findall(r"\]\(([^)]+)\)", GUIDE)
+    assert targets
+    assert [t for t in targets if not t.startswith(("https://", "#"))] == []
