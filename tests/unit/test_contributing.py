@@ -1,13 +1,17 @@
 """CONTRIBUTING.md documents every field, value and measure a contributor can write."""
 
 import re
+import shutil
 import typing
 
 import pytest
 import yaml
 
+from chronicle.catalog import load_timeline
+from chronicle.errors import TimelineError
 from chronicle.models import (Actor, ActorKind, ActorRole, Claim, Event, EventType, Location, Measure,
                               Region, RegionKind, Relations, Role, Source, Stance, Status)
+from chronicle.scaffold import create_event
 
 from conftest import ROOT
 
@@ -38,3 +42,21 @@ def test_the_guide_needs_no_relative_links():
     targets = re.findall(r"\]\(([^)]+)\)", GUIDE)
     assert targets
     assert [t for t in targets if not t.startswith(("https://", "#"))] == []
+
+
+def test_the_error_example_is_what_make_check_prints(tmp_path):
+    """The guide's walk-through: `make new`, fill in, misspell a region, read the error."""
+    example = re.search(r"```text\n(.*?)```", GUIDE.partition("## Reading an error")[2], re.S)[1]
+    timeline = tmp_path / "timeline"
+    shutil.copytree(ROOT / "timeline", timeline)
+    path = create_event(timeline, "Drone attack on Kyiv", "2025-06-07")
+    text = path.read_text(encoding="utf-8")
+    for placeholder, value in [("summary:", "summary: Drones struck Kyiv, according to the city administration."),
+                               ("status:", "status: reported"), ("type:", "type: strike"),
+                               ("    title:", "    title: Statement of the city administration"),
+                               ("# locations:", "locations:"), ("#   - region: kyiv", "  - region: kiev")]:
+        text = re.sub(rf"(?m)^{re.escape(placeholder)} +#", f"{value}  #", text, count=1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(TimelineError) as error:
+        load_timeline(timeline, "timeline")
+    assert error.value.report() + "\n" == example
