@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import html
 import io
 import json
 import uuid
 import xml.etree.ElementTree as ET
 from decimal import Decimal
-from typing import Literal, NamedTuple, Union
+from typing import Any, Iterable, Literal, NamedTuple, Union
 from urllib.parse import urlsplit
 
 import icalendar
@@ -131,13 +132,15 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def claim_record(claim: Claim) -> ClaimRecord:
-    fields = claim.model_dump()
-    if claim.value is not None:
-        quantity = claim.value
-        fields.update(value_low=_number(quantity.low), value_high=_number(quantity.high),
+def claim_record(claim: Claim) -> dict[str, Any]:
+    """A claim as published (a :class:`ClaimRecord`): its fields as written, plus its numbers."""
+    record = claim.model_dump(mode="json")
+    quantity = claim.value
+    record.update(value_low=None, value_high=None, qualifier=None)
+    if quantity is not None:
+        record.update(value_low=_number(quantity.low), value_high=_number(quantity.high),
                       qualifier="range" if quantity.high is not None else _QUALIFIERS[quantity.operator])
-    return ClaimRecord.model_validate(fields)
+    return record
 
 
 def event_updated(event: Event) -> datetime.date:
@@ -150,13 +153,15 @@ def event_url(event: Event, options: SiteOptions) -> str:
     return options.permalink(event.id) or f"events/{event.id}/"
 
 
-def event_record(event: Event, timeline: Timeline, options: SiteOptions) -> EventRecord:
-    fields = event.model_dump()
-    fields.update(
+def event_record(event: Event, timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
+    """An event as published (an :class:`EventRecord`): the validated entry, plus its derived fields."""
+    record = event.model_dump(mode="json")
+    record.update(
         claims=[claim_record(c) for c in event.claims], url=event_url(event, options),
-        earliest=event.date.earliest, latest=event.date.latest, precision=event.date.precision.value,
-        date_text=event.date.text(), entry_file=timeline.event_paths.get(event.id, ""))
-    return EventRecord.model_validate(fields)
+        earliest=event.date.earliest.isoformat(), latest=event.date.latest.isoformat(),
+        precision=event.date.precision.value, date_text=event.date.text(),
+        entry_file=timeline.event_paths.get(event.id, ""))
+    return record
 
 
 def dataset_updated(timeline: Timeline) -> datetime.date:
@@ -180,25 +185,40 @@ def chronological(timeline: Timeline) -> list[Event]:
 
 def plain_text(prose: str) -> str:
     """Markdown prose as plain text, for formats that show no markup."""
-    stripped = nh3.clean(markdown.markdown(prose, output_format="html"), tags=set())
+    stripped = nh3.clean(_markdown().reset().convert(prose), tags=set())
     return html.unescape(stripped).strip()
+
+
+@functools.lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One converter for every text: setting one up costs more than converting a summary."""
+    return markdown.Markdown(output_format="html")
 
 
 # ---------------------------------------------------------------- formats
 
-def timeline_export(timeline: Timeline, options: SiteOptions) -> TimelineExport:
-    return TimelineExport(
-        schema_version=SCHEMA_VERSION, title=options.site_name, url=options.site_url,
-        licence=LICENCE, licence_url=LICENCE_URL, citation=dataset_citation(options),
-        updated=dataset_updated(timeline),
-        events=[event_record(e, timeline, options) for e in chronological(timeline)],
-        actors=sorted(timeline.actors.values(), key=lambda a: a.id),
-        regions=sorted(timeline.regions.values(), key=lambda r: r.id),
-        measures=sorted(timeline.measures.values(), key=lambda m: m.id))
+def timeline_export(timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
+    """The content of ``timeline.json``, shaped as :class:`TimelineExport` describes.
+
+    Built from the already validated models with ``model_dump(mode="json")``, so
+    every value keeps its written form (``~20``, ``2025-06``); validating it all
+    a second time would double the cost for nothing (a test checks the shape).
+    """
+    def dump(models: Iterable[BaseModel]) -> list[dict[str, Any]]:
+        return [m.model_dump(mode="json") for m in sorted(models, key=lambda m: m.id)]
+
+    return {
+        "schema_version": SCHEMA_VERSION, "title": options.site_name, "url": options.site_url,
+        "licence": LICENCE, "licence_url": LICENCE_URL, "citation": dataset_citation(options),
+        "updated": dataset_updated(timeline).isoformat(),
+        "events": [event_record(e, timeline, options) for e in chronological(timeline)],
+        "actors": dump(timeline.actors.values()), "regions": dump(timeline.regions.values()),
+        "measures": dump(timeline.measures.values()),
+    }
 
 
 def timeline_json(timeline: Timeline, options: SiteOptions) -> bytes:
-    data = timeline_export(timeline, options).model_dump(mode="json")
+    data = timeline_export(timeline, options)
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -248,7 +268,7 @@ def claims_csv(timeline: Timeline, options: SiteOptions) -> bytes:
             cited = [sources[i] for i in claim.sources]
             rows.append([
                 event.id, event.date.edtf(), claim.measure, timeline.measures[claim.measure].label,
-                claim.value, record.value_low, record.value_high, record.qualifier, claim.text,
+                claim.value, record["value_low"], record["value_high"], record["qualifier"], claim.text,
                 claim.claimant, timeline.actors[claim.claimant].name, claim.claimant_label, claim.stance,
                 claim.note, LIST_SEPARATOR.join(claim.sources),
                 LINE_SEPARATOR.join(s.title for s in cited), LINE_SEPARATOR.join(s.url or "" for s in cited)])

@@ -16,7 +16,7 @@ import pytest
 
 from chronicle.catalog import load_timeline
 from chronicle.errors import TimelineError
-from chronicle.export import (EXPORT_SCHEMA, FEED_SIZE, atom_feed, claims_csv, events_csv, published_files,
+from chronicle.export import (EXPORT_SCHEMA, FEED_SIZE, TimelineExport, atom_feed, claims_csv, events_csv, published_files,
                               timeline_ics, timeline_json)
 from chronicle.pages import SiteOptions
 from chronicle.yamldoc import load_document
@@ -68,6 +68,7 @@ def test_json_validates_against_its_published_schema(folder):
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema)
     assert data["schema_version"] == "1.0"
+    TimelineExport.model_validate(data)  # the published shape is the model's, field for field
     assert files[f"data/schema/{EXPORT_SCHEMA}"].decode() == (ROOT / "schema" / EXPORT_SCHEMA).read_text()
 
 
