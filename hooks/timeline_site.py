@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from chronicle.catalog import TimelineLoader
 from chronicle.errors import TimelineError
@@ -75,6 +76,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = "../CONTRIBUTING.md" if docs_dir.name == "docs" else None
         files.append(file)
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give every page an explicit title, keeping escaped text escaped in the HTML <title>.
+
+    Material writes ``page.title | striptags`` into <title>, and striptags decodes character
+    references: a heading that shows `</title><script>` as text would become markup there.
+    ``page.meta.title`` is written as it is, so the still-escaped heading text is safe.
+    """
+    if page.title and not (page.meta or {}).get("title"):
+        page.meta["title"] = page.title
+    return html
 
 
 def _contributing_source(config: MkDocsConfig) -> Path:

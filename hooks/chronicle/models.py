@@ -17,42 +17,145 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSeriali
                       PlainValidator, WithJsonSchema, model_validator)
 
 from .dates import DATE_HELP, DATE_PATTERN, FuzzyDate, parse_date
+from .render import link_targets, render_markdown
+from .yamldoc import excerpt
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_HELP = "use lowercase ASCII letters, digits and single hyphens, e.g. 2025-06-01-operation-spider-web"
 
-_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u061c\u180e"
-                        "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+ID_MAX_LENGTH = 120
+"""Ids become folder names in the built site; keep them well below file-system limits."""
+
+_INVISIBLE = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c"
+                        "\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                        "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]")
+"""Characters that are invisible or reorder text: controls, zero-width and joiner characters, bidirectional
+marks, embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+061C), blank fillers, variation
+selectors and tag characters. In a title or a name they can hide or disguise text."""
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
+"""Unicode categories of the same kind, so that characters added to Unicode later are caught too."""
+
+
+def _hidden_character(text: str, allowed: str = "") -> str | None:
+    """The first invisible, control or direction-changing character in ``text`` not in ``allowed``."""
+    visible = text.translate({ord(char): None for char in allowed})
+    if visible.isprintable() and not _INVISIBLE.search(visible):
+        return None  # the usual case, checked at C speed: isprintable() is false for every hidden category
+    for char in text:
+        if char not in allowed and (_INVISIBLE.match(char) or unicodedata.category(char) in _HIDDEN_CATEGORIES):
+            return char
+    return None
+
+
+def _refuse_hidden(text: str, allowed: str = "") -> None:
+    if (char := _hidden_character(text, allowed)) is not None:
+        name = unicodedata.name(char, "a control character")
+        raise ValueError(f"contains the invisible or control character U+{ord(char):04X} ({name}); "
+                         "delete it (retype the text around it if you cannot see it)")
 
 
 def _check_id(text: object) -> str:
     if not isinstance(text, str):
         raise ValueError(f"has no value; {ID_HELP}" if text is None else f"expected an id, got {type(text).__name__}")
+    if len(text) > ID_MAX_LENGTH:
+        raise ValueError(f"is {len(text)} characters long; shorten the id to at most {ID_MAX_LENGTH}")
     if not re.fullmatch(ID_PATTERN, text):
-        raise ValueError(f"'{text}' is not a valid id; {ID_HELP}")
+        raise ValueError(f"{excerpt(text)} is not a valid id; {ID_HELP}")
     return text
 
 
 def _check_line(text: str) -> str:
     """Refuse invisible or direction-changing characters and line breaks in short text."""
     text = unicodedata.normalize("NFC", text.strip())
-    if match := _INVISIBLE.search(text):
-        raise ValueError(f"contains the invisible or control character U+{ord(match.group()):04X}; delete it")
-    if "\n" in text or "\r" in text:
-        raise ValueError("must be a single line")
+    if any(char in text for char in _LINE_BREAKS):
+        raise ValueError("must be a single line; put longer text in `body`")
+    _refuse_hidden(text, allowed="\t")
     if not text:
         raise ValueError("must not be empty")
+    return text
+
+
+_LINE_BREAKS = "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+"""Everything Python's ``str.splitlines`` treats as the end of a line."""
+
+
+def _script(char: str) -> str | None:
+    """Writing system of a letter, from its Unicode name (``CYRILLIC SMALL LETTER I`` -> ``CYRILLIC``)."""
+    if not unicodedata.category(char).startswith("L"):
+        return None  # digits, punctuation and combining marks belong to no single script
+    name = unicodedata.name(char, "")
+    if not name or name.startswith("MODIFIER LETTER"):
+        return None  # e.g. the Ukrainian apostrophe U+02BC, used with Cyrillic letters
+    script = name.split(" ")[0]
+    return "CJK" if script in _EAST_ASIAN else script
+
+
+_EAST_ASIAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC"})
+"""Scripts that are written together within one word."""
+
+
+def _check_one_script_per_word(text: str) -> str:
+    """Refuse a word mixing alphabets: 'Kyіv' with a Cyrillic 'і' looks like Kyiv but is another name."""
+    for word in re.findall(r"\w+", text):
+        scripts: dict[str, list[str]] = {}
+        for char in word:
+            if script := _script(char):
+                scripts.setdefault(script, []).append(char)
+        if len(scripts) > 1:
+            main = max(scripts, key=lambda s: len(scripts[s]))
+            odd = ", ".join(f"{s.title()} '{c}' (U+{ord(c):04X})"
+                            for s, chars in scripts.items() if s != main for c in dict.fromkeys(chars))
+            raise ValueError(f"the word '{word}' mixes {main.title()} letters with {odd}; "
+                             "write each word in a single alphabet: a look-alike letter makes a different "
+                             "name that search and links will not match (list other spellings under `aliases`)")
     return text
 
 
 def _check_prose(text: str) -> str:
-    """Markdown prose may span lines but must not hide characters."""
+    """Markdown prose may span lines but must not hide characters, carry HTML or link outside http(s)."""
     text = unicodedata.normalize("NFC", text.strip())
-    if match := _INVISIBLE.search(text):
-        raise ValueError(f"contains the invisible or control character U+{ord(match.group()):04X}; delete it")
+    _refuse_hidden(text, allowed="\t\n\r")
     if not text:
         raise ValueError("must not be empty")
+    _check_markdown_size(text)
+    html, raw_html = render_markdown(text)
+    if raw_html:
+        raise ValueError(f"contains HTML ({excerpt(raw_html[0].strip(), 40)}); write Markdown only: "
+                         "**bold**, *italic*, [link text](https://...)")
+    if "<img" in html:
+        raise ValueError("contains an image; the site shows no images from entries, "
+                         "so link to it instead: [description](https://...)")
+    for target in link_targets(html):
+        if not _URL.fullmatch(target) or "://." in target:
+            raise ValueError(f"link target {excerpt(target)} is not an http(s) address; "
+                             "link only to full addresses starting with https:// or http://")
     return text
+
+
+PARAGRAPH_MAX_LENGTH = 2_000
+"""Longest paragraph of prose; Markdown's inline parsing slows down sharply on longer ones."""
+PARAGRAPH_MAX_BRACKETS = 30
+"""Most ``[`` in one paragraph: room for many links, not for a pathological pile-up."""
+NESTING_MAX = 5
+"""Deepest nesting of lists and quotes in prose."""
+_BLOCK_MARKERS = re.compile(r"(?:[ \t]*(?:[>*+-]|\d{1,9}[.)])(?=[ \t]|$))+")
+
+
+def _check_markdown_size(text: str) -> None:
+    """Bound the constructs that make Markdown rendering slow or deeply recursive, before rendering."""
+    for paragraph in re.split(r"\n[ \t]*\n", text):
+        if len(paragraph) > PARAGRAPH_MAX_LENGTH:
+            raise ValueError(f"has a paragraph of {len(paragraph):,} characters; split it with blank lines "
+                             f"into paragraphs of at most {PARAGRAPH_MAX_LENGTH:,}")
+        if paragraph.count("[") > PARAGRAPH_MAX_BRACKETS:
+            raise ValueError(f"has a paragraph with {paragraph.count('[')} '[' characters; "
+                             f"use at most {PARAGRAPH_MAX_BRACKETS} (15 links) per paragraph")
+    for line in text.splitlines():
+        markers = _BLOCK_MARKERS.match(line)
+        depth = len(re.findall(r"[>*+-]|\d{1,9}[.)]", markers.group())) if markers else 0
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if depth > NESTING_MAX or indent > 4 * NESTING_MAX:
+            raise ValueError(f"nests lists or quotes deeper than {NESTING_MAX} levels; flatten the structure")
 
 
 _URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[^\s<>\"'`\\]*)?")
@@ -60,7 +163,7 @@ _URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[^\s<>\"'`\\]*)?")
 
 def _check_url(text: str) -> str:
     if not _URL.fullmatch(text) or "://." in text:
-        raise ValueError(f"'{text}' is not an http(s) address; write a full URL starting with https://")
+        raise ValueError(f"{excerpt(text)} is not an http(s) address; write a full URL starting with https://")
     return text
 
 
@@ -68,11 +171,14 @@ Id = Annotated[str, PlainValidator(_check_id),
                WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": 120})]
 Line = Annotated[str, AfterValidator(_check_line), Field(max_length=300)]
 """One line of plain text: shown escaped, never interpreted as Markdown or HTML."""
+Name = Annotated[str, AfterValidator(_check_line), AfterValidator(_check_one_script_per_word),
+                 Field(max_length=300)]
+"""A registry name or alias: one line whose every word is written in a single alphabet."""
 Prose = Annotated[str, AfterValidator(_check_prose), Field(max_length=20_000)]
 """Markdown text: rendered and sanitised to a small allowlist of tags."""
 MeasureId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 """Measure ids use underscores, like `drones_launched`."""
-Url = Annotated[str, AfterValidator(_check_url),
+Url = Annotated[str, Field(max_length=2_000), AfterValidator(_check_url),
                 WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https?://"})]
 
 
@@ -91,8 +197,10 @@ EdtfDate = Annotated[FuzzyDate, PlainValidator(_parse_date), PlainSerializer(str
 
 # ---------------------------------------------------------------- quantities
 
-_QUANTITY = re.compile(r"(?P<op>~|>=|<=|>|<)?\s*(?P<low>\d+(?:\.\d+)?)(?:\s*[-–]\s*(?P<high>\d+(?:\.\d+)?))?")
-QUANTITY_PATTERN = r"^(~|>=|<=|>|<)?\s*\d+(\.\d+)?(\s*[-–]\s*\d+(\.\d+)?)?$"
+_NUMBER = r"[0-9]{1,12}(?:\.[0-9]{1,6})?"
+"""A figure as written by a source: up to twelve digits, up to six decimals, ASCII digits only."""
+_QUANTITY = re.compile(rf"(?P<op>~|>=|<=|>|<)?[ \t]*(?P<low>{_NUMBER})(?:[ \t]*[-–][ \t]*(?P<high>{_NUMBER}))?")
+QUANTITY_PATTERN = r"^(~|>=|<=|>|<)?[ \t]*[0-9]{1,12}(\.[0-9]{1,6})?([ \t]*[-–][ \t]*[0-9]{1,12}(\.[0-9]{1,6})?)?$"
 QUANTITY_HELP = ("write a number as the source gives it: 407 (exact), ~20 (about), >=4 (at least), "
                  ">10 (more than), <=5 (at most), 10-20 (a range); no thousands separators")
 _OPERATOR_WORDS = {"~": "about", ">=": "at least", ">": "more than", "<=": "at most", "<": "fewer than"}
@@ -129,11 +237,15 @@ def _parse_quantity(value: object) -> Quantity:
         return value
     match = _QUANTITY.fullmatch(value.strip()) if isinstance(value, str) else None
     if not match:
-        raise ValueError(f"'{value}' is not a figure; {QUANTITY_HELP}")
+        if isinstance(value, str) and re.search(r"[0-9]{13}|\.[0-9]{7}", value):
+            raise ValueError(f"{excerpt(value)} has more digits than any source gives; "
+                             "write at most 12 digits and 6 decimals")
+        shown = excerpt(value) if isinstance(value, str) else "this value"
+        raise ValueError(f"{shown} is not a figure; {QUANTITY_HELP}")
     low = Decimal(match["low"])
     high = Decimal(match["high"]) if match["high"] else None
     if high is not None and (high <= low or match["op"]):
-        raise ValueError(f"'{value}' is not a valid range; write LOW-HIGH with LOW below HIGH and no ~, < or >")
+        raise ValueError(f"{excerpt(value)} is not a valid range; write LOW-HIGH with LOW below HIGH and no ~, < or >")
     return Quantity(low, high, match["op"] or "")
 
 
@@ -253,26 +365,26 @@ class Event(Model):
 
 class Actor(Model):
     id: Id
-    name: Line
+    name: Name
     kind: ActorKind
     country: Id | None = None
     """Region id of the country the actor belongs to."""
     parent: Id | None = None
     """Actor id of the body this actor is part of."""
-    aliases: list[Line] = []
+    aliases: list[Name] = []
     """Other names, including native-script spellings."""
     description: Line | None = None
 
 
 class Region(Model):
     id: Id
-    name: Line
+    name: Name
     kind: RegionKind
     parent: Id | None = None
     """Region id of the enclosing region."""
     iso_code: Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = None
     """ISO 3166 code where one exists, e.g. `UA-30`."""
-    aliases: list[Line] = []
+    aliases: list[Name] = []
     """Other names and spellings, e.g. Київ, Kiev."""
     description: Line | None = None
 

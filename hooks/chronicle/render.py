@@ -9,7 +9,11 @@ Text from YAML is untrusted. It reaches a page in one of two ways only:
 * ``|prose`` for Markdown fields (summary, body): rendered with the
   ``markdown`` library, then sanitised by nh3 to a small allowlist of tags,
   attributes and URL schemes, and placed as a raw HTML block that MkDocs
-  passes through untouched.
+  passes through untouched. Only absolute http(s) links survive: relative
+  and protocol-relative (``//host``) links are removed as well.
+
+The models validate prose with the same :func:`render_markdown`, so a
+contributor is told about HTML or a bad link instead of seeing it vanish.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
@@ -38,11 +43,46 @@ def text(value: object) -> str:
 
 
 @lru_cache(maxsize=4096)
+def render_markdown(value: str) -> tuple[str, tuple[str, ...]]:
+    """Markdown to unsanitised HTML, plus the raw HTML tags and comments the text contained."""
+    converter = markdown.Markdown(output_format="html")
+    html = converter.convert(value)
+    raw_html = tuple(block for block in converter.htmlStash.rawHtmlBlocks
+                     if isinstance(block, str) and block.lstrip().startswith("<"))
+    return html, raw_html
+
+
+class _LinkTargets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.targets.extend(value or "" for name, value in attrs if name in ("href", "src"))
+
+
+def link_targets(html: str) -> list[str]:
+    """Every ``href`` and ``src`` in ``html``, with character references decoded as a browser would."""
+    if "href=" not in html and "src=" not in html:
+        return []
+    parser = _LinkTargets()
+    parser.feed(html)
+    parser.close()
+    return parser.targets
+
+
+def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src") and not value.lower().startswith(("https://", "http://")):
+        return None
+    return value
+
+
+@lru_cache(maxsize=4096)
 def prose(value: str) -> str:
     """Render Markdown prose to sanitised HTML wrapped in one raw block."""
-    html = markdown.markdown(value, output_format="html")
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                      url_schemes=ALLOWED_SCHEMES, link_rel="noopener nofollow ugc")
+    html, _ = render_markdown(value)
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_absolute_links_only,
+                      url_schemes=ALLOWED_SCHEMES, url_relative="deny", link_rel="noopener nofollow ugc")
     clean = clean.replace("\n\n", "\n")  # keep the raw HTML block in one piece
     return f'<div class="tl-prose" markdown="0">\n{clean}\n</div>'
 

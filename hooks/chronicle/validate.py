@@ -10,7 +10,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
-from .yamldoc import Document
+from .yamldoc import Document, excerpt
 
 _KIND_WORDS = {
     "string_type": "expected text", "list_type": "expected a list (lines starting with `- `)",
@@ -38,31 +38,31 @@ def problems_from_error(doc: Document, error: ValidationError, model: type[BaseM
         value = item.get("input")
         if kind == "extra_forbidden":
             allowed = _fields_at(model, loc[:-1])
-            problems.append(doc.problem(loc, f"unknown field '{loc[-1]}'",
-                                        _join(suggest(str(loc[-1]), allowed),
+            problems.append(doc.problem(loc, f"unknown field {excerpt(loc[-1])}",
+                                        _join(suggest(str(loc[-1])[:100], allowed),
                                               "allowed fields here: " + ", ".join(allowed))))
         elif kind == "missing":
             problems.append(doc.problem(loc, "required field is missing",
                                         f"add a line `{loc[-1]}: ...` to this entry"))
         elif kind == "literal_error":
             allowed = _literal_values(model, loc)
-            what = "has no value" if value is None else f"'{value}' is not an allowed value"
+            what = "has no value" if value is None else f"{excerpt(value)} is not an allowed value"
             problems.append(doc.problem(loc, what,
-                                        _join(suggest(str(value), allowed), "use one of: " + ", ".join(allowed))))
+                                        _join(suggest(str(value)[:100], allowed), "use one of: " + ", ".join(allowed))))
         elif kind == "too_short":
             problems.append(doc.problem(loc, "needs at least one item", "add an item as a line starting with `- `"))
         elif kind == "too_long":
             problems.append(doc.problem(loc, f"is too long (at most {item['ctx'].get('max_length')} characters)",
                                         "shorten it; put detail in `body`"))
         elif kind == "string_pattern_mismatch":
-            problems.append(doc.problem(loc, f"'{value}' does not have the expected form",
+            problems.append(doc.problem(loc, f"{excerpt(value)} does not have the expected form",
                                         f"it must match {item['ctx'].get('pattern')}"))
         elif kind in _KIND_WORDS:
             if value is None:
                 problems.append(doc.problem(loc, "has no value", f"write the value after `{loc[-1]}:`; "
                                                                  "see CONTRIBUTING.md for the field's form"))
                 continue
-            got = f"'{value}'" if isinstance(value, str) else type(value).__name__
+            got = excerpt(value) if isinstance(value, str) else _shape(value)
             problems.append(doc.problem(loc, f"{_KIND_WORDS[kind]}, got {got}", "see CONTRIBUTING.md for the field's form"))
         elif kind in ("value_error", "assertion_error"):
             message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
@@ -70,6 +70,11 @@ def problems_from_error(doc: Document, error: ValidationError, model: type[BaseM
         else:
             problems.append(doc.problem(loc, item["msg"], "see CONTRIBUTING.md for the field's form"))
     return problems
+
+
+def _shape(value: Any) -> str:
+    """Name what a contributor wrote where text was expected."""
+    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
 
 
 def _split_hint(message: str) -> tuple[str, str]:

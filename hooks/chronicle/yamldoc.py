@@ -9,7 +9,11 @@ Contributed files are untrusted, so this reader is deliberately narrow:
   which also rules out "billion laughs" expansion;
 * duplicate keys are refused, naming both lines;
 * files above :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH`,
-  several documents in one file and non-UTF-8 bytes are refused.
+  several documents in one file and non-UTF-8 bytes are refused, and so are
+  symbolic links and anything that is not a regular file (a link to
+  ``/dev/zero`` or to a file outside the repository);
+* messages quote contributed text only through :func:`excerpt`, so a value
+  cannot flood a log or send terminal escape sequences.
 
 Parsing uses libyaml's event stream (fast, non-recursive); the tree is built
 here so that the limits apply before any work is spent on a hostile file.
@@ -33,7 +37,10 @@ NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 try:  # libyaml is bundled with PyYAML wheels (about 15 times faster); the pure-Python parser is a fallback.
     from yaml._yaml import CParser as _Parser
+    _OFFSETS_IN_BYTES = True
+    """libyaml reports positions of forbidden characters in UTF-8 bytes, the Python reader in characters."""
 except ImportError:  # pragma: no cover
+    _OFFSETS_IN_BYTES = False
     from yaml.parser import Parser as _PyParser
     from yaml.reader import Reader as _Reader
     from yaml.scanner import Scanner as _Scanner
@@ -66,7 +73,18 @@ class Document:
 
     def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
         line, col = self.locate(path)
-        return Problem(self.path, line, col, format_field(path), message, hint)
+        return Problem(self.path, line, col, printable(format_field(path)), printable(message), printable(hint))
+
+
+def printable(text: str) -> str:
+    """Show control, invisible and direction-changing characters as ``\\uXXXX`` escapes."""
+    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """Quote contributed text in a message: printable, and shortened when long."""
+    text = printable(str(value))
+    return f"'{text[:limit]}…' ({len(str(value)):,} characters)" if len(text) > limit else f"'{text}'"
 
 
 def format_field(path: FieldPath) -> str:
@@ -86,11 +104,16 @@ def load_document(file: Path, display_path: str) -> Document:
         return TimelineError([Problem(display_path, line, col, "", message, hint)])
 
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
+        if file.is_symlink():
+            raise fail("symbolic links are not accepted", "commit the YAML file itself in place of the link")
+        if not file.is_file():
+            raise fail("not a regular file", "entries are plain YAML files")
+        with file.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)  # never more, whatever the file claims its size is
+        if len(raw) > MAX_BYTES:
+            size = max(file.stat().st_size, len(raw))
             raise fail(f"file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
                        "split the entry or shorten it; an event file is a few kilobytes")
-        raw = file.read_bytes()
     except OSError as exc:
         raise fail(f"cannot read file: {exc.strerror}") from None
     try:
@@ -115,10 +138,19 @@ def parse_document(text: str, display_path: str) -> Document:
         message = f"invalid YAML: {exc.problem or exc.context}"
         raise TimelineError([Problem(display_path, line, col, "", message,
                                      "check indentation, colons and quotes near this position")]) from None
-    except yaml.YAMLError as exc:  # reader errors such as control characters
-        mark = getattr(exc, "position", None)
-        raise TimelineError([Problem(display_path, 1, 1, "", f"invalid YAML: {exc}",
-                                     "remove control characters from the file")]) from None
+    except yaml.reader.ReaderError as exc:  # characters YAML forbids, such as control characters
+        offset = exc.position
+        if _OFFSETS_IN_BYTES:
+            offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        before = text[:offset]
+        line, col = before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+        code = ord(text[offset]) if offset < len(text) else 0
+        raise TimelineError([Problem(display_path, line, col, "",
+                                     f"invalid YAML: the character U+{code:04X} is not allowed in a YAML file",
+                                     "delete it; control characters cannot appear in entries")]) from None
+    except yaml.YAMLError as exc:
+        raise TimelineError([Problem(display_path, 1, 1, "", f"invalid YAML: {excerpt(exc, 200)}",
+                                     "check the file's syntax")]) from None
     return doc
 
 
@@ -126,7 +158,7 @@ def _build(parser, doc: Document) -> Any:
     """Turn parser events into dicts, lists and strings, enforcing the limits."""
     def refuse(event, message: str, hint: str) -> TimelineError:
         return TimelineError([Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1,
-                                      format_field(path), message, hint)])
+                                      printable(format_field(path)), printable(message), hint)])
 
     stack: list[Any] = []          # open containers
     keys: list[Any] = []           # pending key per open mapping (None when awaiting a key)
@@ -152,7 +184,7 @@ def _build(parser, doc: Document) -> Any:
                 raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
             seen = key_lines[-1]
             if value in seen:
-                raise refuse(event, f"duplicate key '{value}' (lines {seen[value]} and {event.start_mark.line + 1})",
+                raise refuse(event, f"duplicate key {excerpt(value)} (lines {seen[value]} and {event.start_mark.line + 1})",
                              "keep one of the two; YAML would silently drop the first")
             seen[value] = event.start_mark.line + 1
             keys[-1] = value
@@ -178,7 +210,7 @@ def _build(parser, doc: Document) -> Any:
         if getattr(event, "anchor", None):
             raise refuse(event, "YAML anchors (&name) are not allowed", "remove the anchor and write values out in full")
         if getattr(event, "tag", None) and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            raise refuse(event, f"YAML tags such as '{event.tag}' are not allowed", "remove the tag; write plain values")
+            raise refuse(event, f"YAML tags such as {excerpt(event.tag)} are not allowed", "remove the tag; write plain values")
         if isinstance(event, yaml.ScalarEvent):
             plain = not event.style  # None from the Python parser, "" from libyaml
             value = None if plain and event.value in NULL_WORDS else event.value
