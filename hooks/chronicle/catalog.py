@@ -81,6 +81,7 @@ class TimelineLoader:
 
         registries: dict[str, list[Entry]] = {}
         registry_paths = {}
+        broken_registries: set[str] = set()  # already reported: their ids are not reported again as unknown
         for name, model in REGISTRIES.items():
             path = root / f"{name}.yaml"
             shown = f"{display_root}/{name}.yaml"
@@ -89,11 +90,13 @@ class TimelineLoader:
                 problems.append(Problem(shown, 1, 1, "", f"registry file {name}.yaml is missing",
                                         f"create it with a top-level `{name}:` list"))
                 registries[name] = []
+                broken_registries.add(name)
                 continue
             result = self._read(path, shown, model)
             if isinstance(result, list):
                 problems.extend(result)
                 registries[name] = []
+                broken_registries.add(name)
             else:
                 items = getattr(result.model, name)
                 registries[name] = [Entry(item, result.doc, i) for i, item in enumerate(items)]
@@ -127,7 +130,7 @@ class TimelineLoader:
                 continue
             by_id[event.id] = entry
 
-        problems.extend(check_references(by_id, actors, regions, measures, reported_stems))
+        problems.extend(check_references(by_id, actors, regions, measures, reported_stems, broken_registries))
         if problems:
             raise TimelineError(problems)
         return Timeline(
@@ -206,14 +209,21 @@ def _unique(entries: list[Entry], name: str, problems: list[Problem]) -> dict[st
 
 def check_references(events: dict[str, Entry[Event]], actors: dict[str, Entry[Actor]],
                      regions: dict[str, Entry[Region]], measures: dict[str, Entry[Measure]],
-                     reported_stems: set[str] = frozenset()) -> list[Problem]:
-    """Check that every id an entry mentions exists, with a did-you-mean hint when not."""
+                     reported_stems: set[str] = frozenset(),
+                     broken_registries: set[str] = frozenset()) -> list[Problem]:
+    """Check that every id an entry mentions exists, with a did-you-mean hint when not.
+
+    Ids of event files and registries that could not be read are not reported
+    again: their own problems are already listed.
+    """
     problems: list[Problem] = []
     registry_file = {"actor": "timeline/actors.yaml", "region": "timeline/regions.yaml",
                      "measure": "timeline/measures.yaml", "event": "timeline/events/"}
 
     def require(doc: Document, loc: tuple, kind: str, ident: str | None, known: dict) -> None:
         if ident is None or ident in known or (kind == "event" and ident in reported_stems):
+            return
+        if f"{kind}s" in broken_registries:
             return
         hint = suggest(ident, known) or f"add it to {registry_file[kind]} first"
         problems.append(doc.problem(loc, f"unknown {kind} '{ident}'", hint))

@@ -142,3 +142,11 @@ def test_loader_reparses_only_changed_files(tiny_timeline):
     timeline = loader.load(tiny_timeline, "timeline")
     assert loader.parsed_files == 1
     assert timeline.events["2025-06-01-air-raid"].title == "Air raid on the city"
+
+
+def test_a_broken_registry_is_reported_once_not_at_every_reference(tiny_timeline):
+    path = tiny_timeline / "actors.yaml"
+    path.write_text(path.read_text().replace("kind: group", "kind: gang"))
+    found = problems(tiny_timeline)
+    assert len(found) == 1
+    assert found[0].startswith("timeline/actors.yaml:16:5: actors[3].kind: 'gang' is not an allowed value")
