@@ -1,0 +1,173 @@
+"""The real site, built once and served on 127.0.0.1, read in Debian's Chromium.
+
+Every test here shares one site build, one local server and one browser. A
+browser that cannot be found is a failure, not a skip: set
+``TIMELINE_SKIP_BROWSER=1`` to leave the browser tests out on purpose.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import ROOT, TINY
+
+BROWSER_FOLDER = Path(__file__).resolve().parent
+AXE_SCRIPT = BROWSER_FOLDER / "vendor" / "axe.min.js"
+SCREENSHOTS = BROWSER_FOLDER / "screenshots"
+
+SKIP_VARIABLE = "TIMELINE_SKIP_BROWSER"
+CHROMIUM_VARIABLE = "TIMELINE_CHROMIUM"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    # Without these Chromium calls home to Google at start-up, which fails offline.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def build_with_repository_config(site_dir: Path, **overrides) -> Path:
+    """Build strictly with the repository's mkdocs.yml, theme overrides and CSS; return ``site_dir``."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built into a temporary folder."""
+    return build_with_repository_config(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def tiny_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The small fixture timeline, built with the real site's look, served like ``base_url``.
+
+    For what the real data has none of yet, such as sources with web addresses.
+    """
+    site_dir = build_with_repository_config(tmp_path_factory.mktemp("browser-tiny") / "site",
+                                            extra={"timeline_folder": str(TINY)})
+    yield from serve(site_dir)
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output free of one line per request."""
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path) -> Iterator[str]:
+    """Root URL of the built site served over HTTP on a free local port."""
+    yield from serve(built_site)
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 from a background thread; yield its root URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def find_chromium() -> str | None:
+    """Path of a Chromium executable: $TIMELINE_CHROMIUM when set, else Debian's chromium."""
+    wanted = os.environ.get(CHROMIUM_VARIABLE)
+    for candidate in [wanted] if wanted else CHROMIUM_CANDIDATES:
+        found = shutil.which(candidate)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole session."""
+    if os.environ.get(SKIP_VARIABLE):
+        pytest.skip(f"browser tests left out because {SKIP_VARIABLE} is set")
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail(
+            "No Chromium found for the browser tests. Install Debian's chromium "
+            "(`apt-get install chromium`), point TIMELINE_CHROMIUM at a Chromium executable, "
+            f"or set {SKIP_VARIABLE}=1 to leave the browser tests out.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class PageLog:
+    """What a page did while a test drove it."""
+
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    visited: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any host but the local test server."""
+        return [url for url in self.requests
+                if urlsplit(url).scheme not in ("data", "blob", "about")
+                and urlsplit(url).hostname != "127.0.0.1"]
+
+
+def open_page(browser, *, viewport=DESKTOP, color_scheme="light", media=None):
+    """A fresh browser tab with its console errors and requests recorded in ``page.log``."""
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
+                                  reduced_motion="reduce")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    if media:
+        page.emulate_media(media=media)
+    log = PageLog()
+    page.on("console", lambda message: message.type == "error" and log.console_errors.append(
+        f"{page.url}: {message.text} ({message.location.get('url') or 'inline'})"))
+    page.on("response", lambda response: response.status >= 400 and log.console_errors.append(
+        f"{page.url}: HTTP {response.status} for {response.url}"))
+    page.on("pageerror", lambda error: log.console_errors.append(f"{page.url}: {error}"))
+    page.on("request", lambda request: log.requests.append(request.url))
+    page.on("framenavigated", lambda frame: frame == page.main_frame
+            and log.visited.append(frame.url))
+    page.log = log
+    return page
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    """A desktop-sized tab in light mode; closed after the test."""
+    tab = open_page(browser)
+    yield tab
+    tab.context.close()
