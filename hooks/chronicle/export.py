@@ -12,7 +12,7 @@ Files published with the site (paths inside the site)::
     data/events.csv            one row per event
     data/claims.csv            one row per claim
     data/timeline.ics          one all-day calendar event per event
-    data/feed.xml              Atom feed of the latest events
+    feed.xml (site root)       Atom feed of the latest events
     data/schema/*.json         JSON Schemas of the entry files and of timeline.json
     events/<alias>/index.html  a redirect from each former id to the event's page
 """
@@ -40,11 +40,13 @@ from .catalog import Timeline
 from .index import event_key
 from .models import Actor, Claim, Event, Measure, Region
 from .pages import SiteOptions
-from .render import environment
+from .render import environment, relative
 
 SCHEMA_VERSION = "1.0"
 """Version of the ``timeline.json`` layout: the minor number grows for added fields, the major for changes."""
 DATA_FOLDER = "data"
+FEED_PATH = "feed.xml"
+"""At the site root: Material fetches a sitemap.xml beside every page-level rel=alternate link."""
 EXPORT_SCHEMA = "timeline-export.schema.json"
 FEED_SIZE = 50
 """Entries in the Atom feed: the latest events by date."""
@@ -350,7 +352,7 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
     """The latest events by date, newest first, as an Atom 1.0 feed."""
     feed = ET.Element("feed", xmlns=ATOM)  # the default namespace of every element below
     site = options.site_url
-    feed_url = f"{data_url(options)}feed.xml" if site else ""
+    feed_url = f"{site.rstrip('/')}/{FEED_PATH}" if site else ""
     _atom(feed, "id", feed_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'feed:' + options.site_name)}")
     _atom(feed, "title", options.site_name)
     _atom(feed, "subtitle", f"The latest {FEED_SIZE} events by date, newest first")
@@ -389,12 +391,12 @@ def published_schemas() -> list[OutputFile]:
 # ---------------------------------------------------------------- pages
 
 EXPORTS = (
-    ("timeline.json", "JSON", "Every event with its claims, sources and relations; actors, regions and measures. "
+    (f"{DATA_FOLDER}/timeline.json", "JSON", "Every event with its claims, sources and relations; actors, regions and measures. "
                               "Dates as written (EDTF) plus their earliest and latest day."),
-    ("events.csv", "CSV", "One row per event: date, status, type, regions, actors with roles, tags, address."),
-    ("claims.csv", "CSV", "One row per claim: figure as written and as numbers, claimant, stance, sources."),
-    ("timeline.ics", "iCalendar", "One all-day calendar entry per event, spanning every day its date can mean."),
-    ("feed.xml", "Atom", f"The latest {FEED_SIZE} events by date, for feed readers."),
+    (f"{DATA_FOLDER}/events.csv", "CSV", "One row per event: date, status, type, regions, actors with roles, tags, address."),
+    (f"{DATA_FOLDER}/claims.csv", "CSV", "One row per claim: figure as written and as numbers, claimant, stance, sources."),
+    (f"{DATA_FOLDER}/timeline.ics", "iCalendar", "One all-day calendar entry per event, spanning every day its date can mean."),
+    (FEED_PATH, "Atom", f"The latest {FEED_SIZE} events by date, for feed readers."),
 )
 
 
@@ -408,8 +410,8 @@ def _size(content: bytes) -> str:
 def data_page(timeline: Timeline, options: SiteOptions, files: list[OutputFile]) -> OutputFile:
     """The Data page: each export with a description and its size, the licence, and how to cite."""
     content = {f.path: f.content for f in files}
-    exports = [(name, kind, description, _size(content[f"{DATA_FOLDER}/{name}"]))
-               for name, kind, description in EXPORTS]
+    exports = [(path.rpartition("/")[2], relative(f"{DATA_FOLDER}/index.md", path), kind, description,
+                _size(content[path])) for path, kind, description in EXPORTS]
     schemas = [(f.path.removeprefix(f"{DATA_FOLDER}/"), _size(f.content))
                for f in files if f.path.startswith(f"{DATA_FOLDER}/schema/")]
     text = environment().get_template("data.md.jinja").render(
@@ -442,7 +444,7 @@ def published_files(timeline: Timeline, options: SiteOptions) -> list[OutputFile
         OutputFile(f"{DATA_FOLDER}/events.csv", events_csv(timeline, options)),
         OutputFile(f"{DATA_FOLDER}/claims.csv", claims_csv(timeline, options)),
         OutputFile(f"{DATA_FOLDER}/timeline.ics", timeline_ics(timeline, options)),
-        OutputFile(f"{DATA_FOLDER}/feed.xml", atom_feed(timeline, options)),
+        OutputFile(FEED_PATH, atom_feed(timeline, options)),
         *published_schemas(),
     ]
     return [data_page(timeline, options, data), *data, *redirect_pages(timeline, options)]

@@ -21,7 +21,7 @@ from integration.sitebuild import build_site, make_site
 SITE_URL = "https://example.org/timeline/"
 RENAMED = "2025-06-02-retaliation"
 FORMER = "2025-06-02-strike"
-EXPORTS = ("timeline.json", "events.csv", "claims.csv", "timeline.ics", "feed.xml")
+EXPORTS = ("data/timeline.json", "data/events.csv", "data/claims.csv", "data/timeline.ics", "feed.xml")
 
 
 def make_open_data_site(folder: Path) -> Path:
@@ -58,7 +58,7 @@ def test_every_export_is_published_and_parses(site):
     assert [row["value"] for row in claims] == ["407", "~20", ""]
     calendar = icalendar.Calendar.from_ical((data / "timeline.ics").read_bytes())
     assert len(calendar.walk("VEVENT")) == 3
-    feed = ET.fromstring((data / "feed.xml").read_bytes())
+    feed = ET.fromstring((site / "feed.xml").read_bytes())
     assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
     assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == 3
     for name in ("event", "actors", "regions", "measures", "timeline-export"):
@@ -67,17 +67,18 @@ def test_every_export_is_published_and_parses(site):
 
 def test_data_page_links_each_export_and_says_how_to_cite(site):
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
-    for name in EXPORTS:
-        assert f'href="{name}"' in page, name
-        assert (site / "data" / name).is_file()
+    for path in EXPORTS:
+        href = path.removeprefix("data/") if path.startswith("data/") else f"../{path}"
+        assert f'href="{href}"' in page, path
+        assert (site / path).is_file()
     assert 'href="schema/timeline-export.schema.json"' in page
     assert "CC BY 4.0" in page and "How to cite" in page
     assert "Test timeline contributors" in page
 
 
 def test_every_page_advertises_the_feed(site):
-    for page, href in (("index.html", "data/feed.xml"), (f"events/{RENAMED}/index.html", "../../data/feed.xml"),
-                       ("data/index.html", "feed.xml")):
+    for page, href in (("index.html", "feed.xml"), (f"events/{RENAMED}/index.html", "../../feed.xml"),
+                       ("data/index.html", "../feed.xml")):
         html = (site / page).read_text(encoding="utf-8")
         head = html[:html.index("</head>")]
         assert f'<link rel="alternate" type="application/atom+xml" title="Test timeline: latest events" ' \

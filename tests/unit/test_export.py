@@ -245,7 +245,7 @@ def test_calendar_lines_end_in_crlf():
 @pytest.mark.parametrize("folder", DATA_FOLDERS)
 def test_feed_is_atom_with_required_elements_newest_first(folder):
     timeline = load_timeline(folder, "timeline")
-    content = shared_exports(folder)["data/feed.xml"]
+    content = shared_exports(folder)["feed.xml"]
     root = ET.fromstring(content)
     for tag in ("id", "title", "updated", "author"):
         assert root.find(f"{ATOM}{tag}") is not None, tag
@@ -272,7 +272,7 @@ def test_feed_keeps_only_the_latest_events(tiny_timeline):
         date = ident[:10]
         write(tiny_timeline / "events" / f"{ident}.yaml",
               template.replace("id: 2025-06-01-air-raid", f"id: {ident}").replace("date: 2025-06-01", f"date: {date}"))
-    entries = feed_entries(exports(tiny_timeline)["data/feed.xml"])
+    entries = feed_entries(exports(tiny_timeline)["feed.xml"])
     assert len(entries) == FEED_SIZE
     assert entries[0].findtext(f"{ATOM}id").endswith("/2025-08-24-strike/")
     assert all("2024-03-border-clash" not in e.findtext(f"{ATOM}id") for e in entries)
@@ -281,10 +281,10 @@ def test_feed_keeps_only_the_latest_events(tiny_timeline):
 def test_without_a_site_address_links_are_relative_and_ids_stay_stable():
     options = SiteOptions(site_name="Test timeline")
     first, second = exports(TINY, options), exports(TINY, options)
-    entries = feed_entries(first["data/feed.xml"])
+    entries = feed_entries(first["feed.xml"])
     assert entries[0].find(f"{ATOM}link").get("href") == "../events/2025-06-02-retaliation/"
     assert entries[0].findtext(f"{ATOM}id").startswith("urn:uuid:")
-    assert first["data/feed.xml"] == second["data/feed.xml"]
+    assert first["feed.xml"] == second["feed.xml"]
     assert json.loads(first["data/timeline.json"])["events"][0]["url"] == "events/2024-03-border-clash/"
 
 
