@@ -133,6 +133,26 @@ def _group_by_role(events: list[Event], roles_by_event: dict[str, list[str]]) ->
     return [(ROLE_LABELS[role], grouped[role]) for role in ROLE_LABELS if role in grouped]
 
 
+FOLLOW_VERBS = {"Followed by": "followed by", "Responses": "answered by"}
+PARTS_SHOWN = 10
+"""Parts listed under each operation on the storylines page; its own page lists them all."""
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """An operation told through its parts, or a chain of events that followed or answered each other."""
+
+    start: Event
+    kind: str
+    """``parts`` for an operation, ``chain`` for a sequence of follow-ups and responses."""
+    next: list[tuple[str, Event]]
+    """The direct parts, or the events that directly followed or answered ``start``, each with its verb."""
+    size: int
+    """Events in the storyline besides ``start``, however deep."""
+    last: Event | None = None
+    """For a chain, its latest event."""
+
+
 class SiteBuilder:
     """Renders every page of the timeline from one index."""
 
@@ -145,6 +165,7 @@ class SiteBuilder:
         self.chronology_page: dict[str, Listing] = {
             event.id: page for page in self.chronology.pages() for event in page.items}
         """Event id -> the chronology page that lists it (for breadcrumbs)."""
+        self.storylines = self._storylines()
 
     def render(self, template: str, src_uri: str, **context) -> str:
         """Render ``template`` for the page at ``src_uri`` with its relative-link helpers."""
@@ -163,7 +184,7 @@ class SiteBuilder:
             yield self.event_page(event)
         yield from self.region_pages()
         yield from self.actor_pages()
-        yield self.storylines_page()
+        yield from self.storylines_pages()
         yield from self.figure_pages()
         yield from self.tag_pages()
 
@@ -186,7 +207,7 @@ class SiteBuilder:
         latest = sorted(self.index.events, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:LATEST_ON_HOME]
         years = sorted({e.date.year for e in self.index.events})
         return Page(HOME, self.render("home.md.jinja", HOME, latest=latest, years=years,
-                                      chronology=self.chronology, storylines=len(self._storyline_roots()),
+                                      chronology=self.chronology, storylines=len(self.storylines),
                                       measures=len(self.index.measure_claims)))
 
     def chronology_pages(self) -> Iterator[Page]:
@@ -271,40 +292,40 @@ class SiteBuilder:
 
     # ------------------------------------------------------------ storylines
 
-    def _storyline_roots(self) -> list[Event]:
-        """Events that have parts but are not themselves part of another event."""
-        return [e for e in self.index.events
-                if "Parts" in self.index.links.get(e.id, {}) and not e.relations.part_of]
-
-    def _chains(self) -> list[list[tuple[int, Event]]]:
-        """Sequences linked by ``follows`` and ``response_to``, each as (depth, event) in reading order."""
-        successors: dict[str, list[Event]] = defaultdict(list)
-        has_predecessor: set[str] = set()
-        for event in self.index.events:
-            for target in [*event.relations.follows, *event.relations.response_to]:
-                successors[target].append(self.timeline.events[event.id])
-                has_predecessor.add(event.id)
-        chains = []
+    def _storylines(self) -> list[Storyline]:
+        """Operations with parts, and chains of events that followed or answered one another, by start date."""
+        links = self.index.links
+        found = [Storyline(root, "parts", [("", part) for part in links[root.id]["Parts"]],
+                           len(self._descendants(root, ("Parts",))))
+                 for root in self.index.events
+                 if "Parts" in links.get(root.id, {}) and not root.relations.part_of]
+        follow_on = ("Followed by", "Responses")
         for start in self.index.events:
-            if start.id in has_predecessor or start.id not in successors:
-                continue
-            chain, seen, stack = [], set(), [(0, start)]
-            while stack:
-                depth, event = stack.pop()
-                if event.id in seen:
-                    continue
-                seen.add(event.id)
-                chain.append((depth, event))
-                stack.extend((depth + 1, s) for s in reversed(successors[event.id]))
-            chains.append(chain)
-        return chains
+            here = links.get(start.id, {})
+            if any(label in here for label in follow_on) and not ("Follows" in here or "In response to" in here):
+                chain = self._descendants(start, follow_on)
+                found.append(Storyline(start, "chain", [(FOLLOW_VERBS[label], e) for label in follow_on
+                                                        for e in here.get(label, [])],
+                                       len(chain), max(chain, key=lambda e: (e.date.sort_key, e.id))))
+        return sorted(found, key=lambda s: (s.start.date.sort_key, s.start.id, s.kind != "parts"))
 
-    def storylines_page(self) -> Page:
-        def parts_tree(event: Event) -> list[tuple]:
-            return [(part, parts_tree(part)) for part in self.index.links.get(event.id, {}).get("Parts", [])]
-        storylines = [(root, parts_tree(root)) for root in self._storyline_roots()]
-        return Page(STORYLINES, self.render("storylines.md.jinja", STORYLINES, storylines=storylines,
-                                            chains=self._chains(), crumbs=[("Home", HOME)]))
+    def _descendants(self, start: Event, labels: tuple[str, ...]) -> list[Event]:
+        """Every event reached from ``start`` through the given links (cycles are followed once)."""
+        seen, stack, found = {start.id}, [start], []
+        while stack:
+            event = stack.pop()
+            for label in labels:
+                for other in self.index.links.get(event.id, {}).get(label, []):
+                    if other.id not in seen:
+                        seen.add(other.id)
+                        found.append(other)
+                        stack.append(other)
+        return found
+
+    def storylines_pages(self) -> Iterator[Page]:
+        listing = plan_listing(self.storylines, lambda s: s.start.date, STORYLINES, "storylines")
+        yield from self._listing_pages(listing, "storylines.md.jinja", [("Home", HOME)], title="Storylines",
+                                       parts_shown=PARTS_SHOWN)
 
     # ------------------------------------------------------------ figures and tags
 

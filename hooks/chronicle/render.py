@@ -37,15 +37,25 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https"}
 
 
+_ESCAPES = {code: f"&#{code};" for code in range(128) if _PUNCTUATION.fullmatch(chr(code))}
+
+
 def text(value: object) -> str:
     """Escape plain text so that Markdown and HTML read it literally."""
-    return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", str(value))
+    return str(value).translate(_ESCAPES)
 
 
-@lru_cache(maxsize=4096)
+_CONVERTER = markdown.Markdown(output_format="html")
+"""One converter, reset before each use: building a new one costs more than converting a summary."""
+
+
+@lru_cache(maxsize=65536)
 def render_markdown(value: str) -> tuple[str, tuple[str, ...]]:
-    """Markdown to unsanitised HTML, plus the raw HTML tags and comments the text contained."""
-    converter = markdown.Markdown(output_format="html")
+    """Markdown to unsanitised HTML, plus the raw HTML tags and comments the text contained.
+
+    Cached: validation and page rendering convert the same text.
+    """
+    converter = _CONVERTER.reset()
     html = converter.convert(value)
     raw_html = tuple(block for block in converter.htmlStash.rawHtmlBlocks
                      if isinstance(block, str) and block.lstrip().startswith("<"))
@@ -77,7 +87,7 @@ def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def prose(value: str) -> str:
     """Render Markdown prose to sanitised HTML wrapped in one raw block."""
     html, _ = render_markdown(value)
@@ -95,14 +105,20 @@ def href(url: str) -> str:
 def relative(from_uri: str, to_uri: str) -> str:
     """Relative link between two generated source files, as MkDocs validates them."""
     target, _, anchor = to_uri.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_uri) or ".") if target else ""
+    link = _relative_path(target, from_uri.rpartition("/")[0]) if target else ""
     return f"{link}#{anchor}" if anchor else link
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(target: str, folder: str) -> str:
+    return posixpath.relpath(target, folder or ".")
 
 
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # templates do not change during a build; skip the per-render file check
         autoescape=False,  # Markdown output: escaping is explicit through |text and |prose
         keep_trailing_newline=True,
         trim_blocks=True,

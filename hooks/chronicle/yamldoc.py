@@ -163,85 +163,86 @@ def _build(parser, doc: Document) -> Any:
     stack: list[Any] = []          # open containers
     keys: list[Any] = []           # pending key per open mapping (None when awaiting a key)
     path: list[Any] = []           # field path of the node being read
+    here: tuple = ()               # ``tuple(path)``, kept in step with it
     key_lines: list[dict] = []     # key -> line, per open mapping, to name duplicates
+    locations = doc.locations
     result: Any = None
     documents = 0
-
-    def place(value: Any, event) -> bool:
-        """Attach a finished value to its parent; return False when it was a key."""
-        nonlocal result
-        if not stack:
-            result = value
-            doc.locations[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            return True
-        parent = stack[-1]
-        if isinstance(parent, list):
-            doc.locations[tuple(path) + (len(parent),)] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            parent.append(value)
-            return True
-        if keys[-1] is None:
-            if not isinstance(value, str):
-                raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
-            seen = key_lines[-1]
-            if value in seen:
-                raise refuse(event, f"duplicate key {excerpt(value)} (lines {seen[value]} and {event.start_mark.line + 1})",
-                             "keep one of the two; YAML would silently drop the first")
-            seen[value] = event.start_mark.line + 1
-            keys[-1] = value
-            doc.locations[tuple(path) + (value,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
-            return False
-        parent[keys[-1]] = value
-        keys[-1] = None
-        return True
+    scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    get_event = parser.get_event
 
     while True:
-        event = parser.get_event()
-        if event is None or isinstance(event, yaml.StreamEndEvent):
-            break
-        if isinstance(event, yaml.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
-                raise refuse(event, "more than one YAML document in the file", "remove the extra `---` line")
-            continue
-        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-            continue
-        if isinstance(event, yaml.AliasEvent):
-            raise refuse(event, "YAML aliases (*name) are not allowed", "write the value out in full")
-        if getattr(event, "anchor", None):
-            raise refuse(event, "YAML anchors (&name) are not allowed", "remove the anchor and write values out in full")
-        if getattr(event, "tag", None) and isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
-            raise refuse(event, f"YAML tags such as {excerpt(event.tag)} are not allowed", "remove the tag; write plain values")
-        if isinstance(event, yaml.ScalarEvent):
-            plain = not event.style  # None from the Python parser, "" from libyaml
-            value = None if plain and event.value in NULL_WORDS else event.value
-            place(value, event)
-        elif isinstance(event, yaml.CollectionStartEvent):
+        event = get_event()
+        kind = event.__class__ if event is not None else None
+        if kind is scalar or kind is mapping_start or kind is sequence_start:
+            if event.anchor:
+                raise refuse(event, "YAML anchors (&name) are not allowed", "remove the anchor and write values out in full")
+            if event.tag:
+                raise refuse(event, f"YAML tags such as {excerpt(event.tag)} are not allowed",
+                             "remove the tag; write plain values")
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
+            parent = stack[-1] if stack else None
+            if kind is scalar:
+                value = event.value
+                if not event.style and value in NULL_WORDS:  # style: None from the Python parser, "" from libyaml
+                    value = None
+                if parent is None:
+                    result = value
+                    locations[()] = position
+                elif parent.__class__ is list:
+                    locations[here + (len(parent),)] = position
+                    parent.append(value)
+                elif keys[-1] is None:
+                    if value is None:
+                        raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
+                    seen = key_lines[-1]
+                    if value in seen:
+                        raise refuse(event, f"duplicate key {excerpt(value)} (lines {seen[value]} and {position[0]})",
+                                     "keep one of the two; YAML would silently drop the first")
+                    seen[value] = position[0]
+                    keys[-1] = value
+                    locations[here + (value,)] = position
+                else:
+                    parent[keys[-1]] = value
+                    keys[-1] = None
+                continue
             if len(stack) >= MAX_DEPTH:
                 raise refuse(event, f"nesting deeper than {MAX_DEPTH} levels", "entries need only a few levels")
-            container: Any = [] if isinstance(event, yaml.SequenceStartEvent) else {}
-            if stack:
-                parent = stack[-1]
-                if isinstance(parent, dict) and keys[-1] is None:
-                    raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
-                if isinstance(parent, list):
-                    doc.locations[tuple(path) + (len(parent),)] = (event.start_mark.line + 1, event.start_mark.column + 1)
-                    path.append(len(parent))
-                    parent.append(container)
-                else:
-                    path.append(keys[-1])
-                    parent[keys[-1]] = container
-            else:
+            container: Any = [] if kind is sequence_start else {}
+            if parent is None:
                 result = container
-                doc.locations[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                locations[()] = position
+            elif parent.__class__ is list:
+                locations[here + (len(parent),)] = position
+                path.append(len(parent))
+                parent.append(container)
+            elif keys[-1] is None:
+                raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
+            else:
+                path.append(keys[-1])
+                parent[keys[-1]] = container
+            here = tuple(path)
             stack.append(container)
             keys.append(None)
             key_lines.append({})
-        elif isinstance(event, yaml.CollectionEndEvent):
+        elif kind in ends:
             stack.pop()
             keys.pop()
             key_lines.pop()
             if stack:
-                if isinstance(stack[-1], dict):
+                if stack[-1].__class__ is dict:
                     keys[-1] = None
                 path.pop()
+                here = tuple(path)
+        elif kind is None or kind is yaml.StreamEndEvent:
+            break
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise refuse(event, "more than one YAML document in the file", "remove the extra `---` line")
+        elif kind is alias:
+            raise refuse(event, "YAML aliases (*name) are not allowed", "write the value out in full")
     return result
