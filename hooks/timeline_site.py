@@ -6,6 +6,7 @@ core package; this file hands its pages to MkDocs as in-memory files.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +18,7 @@ from mkdocs.structure.pages import Page
 from chronicle.catalog import TimelineLoader
 from chronicle.errors import TimelineError
 from chronicle.export import published_files
+from chronicle.memory import bulk_allocation
 from chronicle.pages import SiteOptions, build_pages
 
 log = get_plugin_logger("timeline")
@@ -41,6 +43,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)  # before search, tags and other plugins read the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    with bulk_allocation():
+        _add_generated_files(files, config)
+    # The timeline stays alive for the whole build: keep the collector from walking it on
+    # every collection while MkDocs renders thousands of pages (see on_post_build).
+    gc.collect()
+    gc.freeze()
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    gc.unfreeze()  # under `mkdocs serve` the next rebuild makes this timeline garbage
+
+
+def on_build_error(error: Exception) -> None:
+    gc.unfreeze()
+
+
+def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
     folder = _timeline_folder(config)
     try:
         timeline = _loader.load(folder, folder.name)
@@ -75,7 +95,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, "contributing.md", content=contributing.read_text(encoding="utf-8"))
         file.edit_uri = "../CONTRIBUTING.md" if docs_dir.name == "docs" else None
         files.append(file)
-    return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -21,6 +21,7 @@ from typing import Any, Callable, Generic, Iterable, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, TimelineError
+from .memory import bulk_allocation
 from .models import (Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region,
                      RegionRegistry)
 from .validate import problems_from_error, suggest
@@ -71,6 +72,10 @@ class TimelineLoader:
 
     def load(self, root: Path, display_root: str | None = None) -> Timeline:
         """Load ``root``; raise :class:`TimelineError` listing every problem found."""
+        with bulk_allocation():
+            return self._load(Path(root), display_root)
+
+    def _load(self, root: Path, display_root: str | None) -> Timeline:
         root = Path(root)
         display_root = display_root if display_root is not None else root.as_posix()
         self.parsed_files = 0

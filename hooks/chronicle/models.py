@@ -7,6 +7,7 @@ from YAML as text; the annotated types below decide what each text means.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,9 +37,14 @@ _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
 """Unicode categories of the same kind, so that characters added to Unicode later are caught too."""
 
 
+@functools.lru_cache(maxsize=None)
+def _deletion_table(allowed: str) -> dict[int, None]:
+    return {ord(char): None for char in allowed}
+
+
 def _hidden_character(text: str, allowed: str = "") -> str | None:
     """The first invisible, control or direction-changing character in ``text`` not in ``allowed``."""
-    visible = text.translate({ord(char): None for char in allowed})
+    visible = text.translate(_deletion_table(allowed)) if allowed else text
     if visible.isprintable() and not _INVISIBLE.search(visible):
         return None  # the usual case, checked at C speed: isprintable() is false for every hidden category
     for char in text:
@@ -54,7 +60,12 @@ def _refuse_hidden(text: str, allowed: str = "") -> None:
                          "delete it (retype the text around it if you cannot see it)")
 
 
+_ID = re.compile(ID_PATTERN)
+
+
 def _check_id(text: object) -> str:
+    if text.__class__ is str and len(text) <= ID_MAX_LENGTH and _ID.fullmatch(text):
+        return text  # the usual case first
     if not isinstance(text, str):
         raise ValueError(f"has no value; {ID_HELP}" if text is None else f"expected an id, got {type(text).__name__}")
     if len(text) > ID_MAX_LENGTH:
@@ -67,6 +78,8 @@ def _check_id(text: object) -> str:
 def _check_line(text: str) -> str:
     """Refuse invisible or direction-changing characters and line breaks in short text."""
     text = unicodedata.normalize("NFC", text.strip())
+    if text.isprintable() and text and not _INVISIBLE.search(text):
+        return text  # the usual case, at C speed: no line break, control or hidden character
     if any(char in text for char in _LINE_BREAKS):
         raise ValueError("must be a single line; put longer text in `body`")
     _refuse_hidden(text, allowed="\t")
@@ -118,6 +131,8 @@ def _check_prose(text: str) -> str:
     if not text:
         raise ValueError("must not be empty")
     _check_markdown_size(text)
+    if "<" not in text and "[" not in text:
+        return text  # without them Markdown makes no tag, link or image: nothing more to check
     html, raw_html = render_markdown(text)
     if raw_html:
         raise ValueError(f"contains HTML ({excerpt(raw_html[0].strip(), 40)}); write Markdown only: "

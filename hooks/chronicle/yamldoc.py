@@ -182,13 +182,17 @@ def _build(parser, doc: Document) -> Any:
             if event.tag:
                 raise refuse(event, f"YAML tags such as {excerpt(event.tag)} are not allowed",
                              "remove the tag; write plain values")
-            mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1)
             parent = stack[-1] if stack else None
             if kind is scalar:
                 value = event.value
                 if not event.style and value in NULL_WORDS:  # style: None from the Python parser, "" from libyaml
                     value = None
+                if parent.__class__ is dict and keys[-1] is not None:  # a mapping's value: located by its key
+                    parent[keys[-1]] = value
+                    keys[-1] = None
+                    continue
+                mark = event.start_mark
+                position = (mark.line + 1, mark.column + 1)
                 if parent is None:
                     result = value
                     locations[()] = position
@@ -205,12 +209,11 @@ def _build(parser, doc: Document) -> Any:
                     seen[value] = position[0]
                     keys[-1] = value
                     locations[here + (value,)] = position
-                else:
-                    parent[keys[-1]] = value
-                    keys[-1] = None
                 continue
             if len(stack) >= MAX_DEPTH:
                 raise refuse(event, f"nesting deeper than {MAX_DEPTH} levels", "entries need only a few levels")
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
             container: Any = [] if kind is sequence_start else {}
             if parent is None:
                 result = container
