@@ -353,6 +353,7 @@ def check_targets(results: list[Result]) -> list[Target]:
         Target(f"largest page at N={largest.events}", 300, largest.largest_page[1], " KB"),
         Target(f"search index per event at N={largest.events}", 2.0, largest.search_bytes_per_event / 1024, " KB"),
         Target(f"make check (wall) at N={largest.events}", 5.0, largest.check_s, " s"),
+        *([Target("make check (wall) at N=1,000", 2.0, by_count[1000].check_s, " s")] if 1000 in by_count else []),
     ]
 
 
