@@ -47,3 +47,30 @@ def test_report_figures_are_shown_with_their_claimants(site, uri, expected):
     text = page(site, uri).text
     for phrase in expected:
         assert phrase in text, f"{phrase!r} missing on {uri}"
+
+
+NINE_REGIONS = ("volyn-oblast", "lviv-oblast", "ternopil-oblast", "kyiv", "sumy-oblast", "poltava-oblast",
+                "cherkasy-oblast", "chernihiv-oblast", "khmelnytskyi-oblast")
+
+
+@pytest.mark.parametrize("region", NINE_REGIONS)
+def test_each_region_of_the_strike_night_lists_it(site, region):
+    listing = page(site, f"regions/{region}")
+    assert "../../events/2025-06-05-mass-strikes-on-ukraine/" in listing.links
+    assert "Overnight Russian drone and missile attack on Ukraine" in listing.text
+
+
+def test_every_page_of_the_real_site_is_reached_from_home(site):
+    from integration.test_indexes import reachable_pages
+    every_page = {"/" + p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html")}
+    every_page = {p.replace("/./", "/") for p in every_page}
+    assert every_page - reachable_pages(site) == set()
+
+
+def test_spider_web_shows_its_parts_and_conflicting_aircraft_figures_side_by_side(site):
+    text = page(site, "events/2025-06-01-operation-spider-web").text
+    hit = text[text.index("Aircraft hit disputed"):text.index("Aircraft destroyed")]
+    assert "US officials estimates about 20" in hit and "the Ukrainian president asserts" in hit
+    lost = text[text.index("Aircraft lost disputed"):]
+    assert "the Russian government denies" in lost and "Russian military bloggers asserts more than 10" in lost
+    assert "Parts Preparation of Operation Spider Web" in text
