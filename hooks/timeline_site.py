@@ -47,7 +47,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add_generated_files(files, config)
     # The timeline stays alive for the whole build: keep the collector from walking it on
     # every collection while MkDocs renders thousands of pages (see on_post_build).
-    gc.collect()
     gc.freeze()
     return files
 

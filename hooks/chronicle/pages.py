@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from .catalog import Timeline
 from .index import ClaimRef, TimelineIndex, build_index
@@ -124,6 +127,20 @@ def _claim_date(ref: ClaimRef):
     return ref.event.date
 
 
+@pass_context
+def _href_to(context: Context, uri: str) -> str:
+    """``uri|href_to``: the link from the page being rendered to another generated page."""
+    return relative(context["page_uri"], uri)
+
+
+def _uri_filter(uri_of: Callable[[str], str]) -> Callable[[Context, str], str]:
+    """A filter such as ``event.id|event_href``: the link from the page being rendered to that entry's page."""
+    @pass_context
+    def href(context: Context, ident: str) -> str:
+        return relative(context["page_uri"], uri_of(ident))
+    return href
+
+
 def _group_by_role(events: list[Event], roles_by_event: dict[str, list[str]]) -> list[tuple[str, list[Event]]]:
     """An actor's events under each role it played, roles in a fixed order."""
     grouped: dict[str, list[Event]] = defaultdict(list)
@@ -161,6 +178,9 @@ class SiteBuilder:
         self.options = options
         self.index: TimelineIndex = build_index(timeline)
         self.env = environment()
+        self.env.filters.update(href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
+                                actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri),
+                                tag_href=_uri_filter(tag_uri))
         self.chronology = plan_listing(self.index.events, _event_date, CHRONOLOGY, "chronology", by_year=True)
         self.chronology_page: dict[str, Listing] = {
             event.id: page for page in self.chronology.pages() for event in page.items}
@@ -168,12 +188,9 @@ class SiteBuilder:
         self.storylines = self._storylines()
 
     def render(self, template: str, src_uri: str, **context) -> str:
-        """Render ``template`` for the page at ``src_uri`` with its relative-link helpers."""
-        def link(to_uri: str) -> str:
-            return relative(src_uri, to_uri)
+        """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
         return self.env.get_template(template).render(
-            link=link, page_uri=src_uri, event_uri=event_uri, region_uri=region_uri, actor_uri=actor_uri,
-            measure_uri=measure_uri, tag_uri=tag_uri, timeline=self.timeline, index=self.index,
+            page_uri=src_uri, timeline=self.timeline, index=self.index,
             options=self.options, ROLE_LABELS=ROLE_LABELS, group_by_month=group_by_month,
             event_date=_event_date, **context)
 

@@ -40,9 +40,14 @@ ALLOWED_SCHEMES = {"http", "https"}
 _ESCAPES = {code: f"&#{code};" for code in range(128) if _PUNCTUATION.fullmatch(chr(code))}
 
 
+@lru_cache(maxsize=65536)
+def _escaped(value: str) -> str:
+    return value.translate(_ESCAPES)
+
+
 def text(value: object) -> str:
     """Escape plain text so that Markdown and HTML read it literally."""
-    return str(value).translate(_ESCAPES)
+    return _escaped(str(value))
 
 
 _CONVERTER = markdown.Markdown(output_format="html")
@@ -111,7 +116,13 @@ def relative(from_uri: str, to_uri: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _relative_path(target: str, folder: str) -> str:
-    return posixpath.relpath(target, folder or ".")
+    """``posixpath.relpath`` for the clean relative paths the pages use (no ``.`` or ``..`` parts)."""
+    target_parts, folder_parts = target.split("/"), folder.split("/") if folder else []
+    common = 0
+    while (common < len(folder_parts) and common < len(target_parts) - 1
+           and folder_parts[common] == target_parts[common]):
+        common += 1
+    return "/".join([".."] * (len(folder_parts) - common) + target_parts[common:])
 
 
 def environment() -> jinja2.Environment:
