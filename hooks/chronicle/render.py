@@ -18,7 +18,6 @@ contributor is told about HTML or a bad link instead of seeing it vanish.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from functools import lru_cache
 from html.parser import HTMLParser

@@ -5,7 +5,6 @@ review the diff like any other change.
 """
 
 import os
-from pathlib import Path
 
 import pytest
 
