@@ -25,7 +25,7 @@ from .memory import bulk_allocation
 from .models import (Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region,
                      RegionRegistry)
 from .validate import problems_from_error, suggest
-from .yamldoc import Document, load_document
+from .yamldoc import Document, format_field, load_document
 
 REGISTRIES = {"actors": ActorRegistry, "regions": RegionRegistry, "measures": MeasureRegistry}
 EVENTS_FOLDER = "events"
@@ -41,6 +41,14 @@ class Entry(Generic[M]):
     doc: Document
     index: int = 0
     """Position in its registry's list; 0 for an event file."""
+
+
+@dataclass
+class Rejected:
+    """A file that failed: its problems, and its parsed data when the YAML itself was readable."""
+
+    problems: list[Problem]
+    doc: Document | None = None
 
 
 @dataclass
@@ -98,8 +106,8 @@ class TimelineLoader:
                 broken_registries.add(name)
                 continue
             result = self._read(path, shown, model)
-            if isinstance(result, list):
-                problems.extend(result)
+            if isinstance(result, Rejected):
+                problems.extend(result.problems)
                 registries[name] = []
                 broken_registries.add(name)
             else:
@@ -107,13 +115,15 @@ class TimelineLoader:
                 registries[name] = [Entry(item, result.doc, i) for i, item in enumerate(items)]
 
         events: list[tuple[Entry, str]] = []
+        rejected: list[Rejected] = []
         reported_stems: set[str] = set()  # stems of event files already reported: not reported again as unknown ids
         for path in sorted(_event_files(root / EVENTS_FOLDER)):
             shown = f"{display_root}/{path.relative_to(root).as_posix()}"
             result = self._read(path, shown, Event)
-            if isinstance(result, list):
-                problems.extend(result)
+            if isinstance(result, Rejected):
+                problems.extend(result.problems)
                 reported_stems.add(path.stem)
+                rejected.append(result)
             else:
                 events.append((result, path.stem))
         self._forget_missing()
@@ -135,7 +145,8 @@ class TimelineLoader:
                 continue
             by_id[event.id] = entry
 
-        problems.extend(check_references(by_id, actors, regions, measures, reported_stems, broken_registries))
+        problems.extend(check_references(by_id, actors, regions, measures, reported_stems, broken_registries,
+                                         [r for r in rejected if r.doc is not None]))
         if problems:
             raise TimelineError(problems)
         return Timeline(
@@ -147,30 +158,30 @@ class TimelineLoader:
             registry_paths=registry_paths,
         )
 
-    def _read(self, path: Path, shown: str, model: type[M]) -> Entry[M] | list[Problem]:
+    def _read(self, path: Path, shown: str, model: type[M]) -> Entry[M] | Rejected:
         """Parse and validate one file, or return its problems; cached by path, size and mtime."""
         try:
             stat = path.stat()
         except OSError as exc:
-            return [Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")]
+            return Rejected([Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")])
         stamp = (stat.st_size, stat.st_mtime_ns)
         cached = self._cache.get(path)
         if cached and cached[0] == stamp and _display_path(cached[1]) == shown:
             self._seen.add(path)
             return cached[1]
         self.parsed_files += 1
-        result: Entry[M] | list[Problem]
+        result: Entry[M] | Rejected
         try:
             doc = load_document(path, shown)
             if not isinstance(doc.data, dict):
-                result = [doc.problem((), "expected a mapping of `field: value` lines at the top of the file",
-                                      "see CONTRIBUTING.md for an example entry")]
+                result = Rejected([doc.problem((), "expected a mapping of `field: value` lines at the top of the file",
+                                               "see CONTRIBUTING.md for an example entry")])
             else:
                 result = Entry(model.model_validate(doc.data), doc)
         except TimelineError as exc:
-            result = exc.problems
+            result = Rejected(exc.problems)
         except ValidationError as exc:
-            result = problems_from_error(doc, exc, model)
+            result = Rejected(problems_from_error(doc, exc, model), doc)
         self._cache[path] = (stamp, result)
         self._seen.add(path)
         return result
@@ -181,10 +192,10 @@ class TimelineLoader:
         self._seen = set()
 
 
-def _display_path(result: Any) -> str | None:
+def _display_path(result: Entry | Rejected) -> str | None:
     if isinstance(result, Entry):
         return result.doc.path
-    return result[0].path if result else None
+    return result.problems[0].path if result.problems else None
 
 
 def load_timeline(root: Path, display_root: str | None = None) -> Timeline:
@@ -215,11 +226,14 @@ def _unique(entries: list[Entry], name: str, problems: list[Problem]) -> dict[st
 def check_references(events: dict[str, Entry[Event]], actors: dict[str, Entry[Actor]],
                      regions: dict[str, Entry[Region]], measures: dict[str, Entry[Measure]],
                      reported_stems: set[str] = frozenset(),
-                     broken_registries: set[str] = frozenset()) -> list[Problem]:
+                     broken_registries: set[str] = frozenset(),
+                     rejected: list[Rejected] = ()) -> list[Problem]:
     """Check that every id an entry mentions exists, with a did-you-mean hint when not.
 
-    Ids of event files and registries that could not be read are not reported
-    again: their own problems are already listed.
+    Events are checked on their parsed data, so that a file with other
+    problems (``rejected``) still has its references checked in the same run;
+    fields already reported there are not reported twice. Ids of event files
+    and registries that could not be read are not reported as unknown.
     """
     problems: list[Problem] = []
     registry_file = {"actor": "timeline/actors.yaml", "region": "timeline/regions.yaml",
@@ -233,34 +247,45 @@ def check_references(events: dict[str, Entry[Event]], actors: dict[str, Entry[Ac
         hint = suggest(ident, known) or f"add it to {registry_file[kind]} first"
         problems.append(doc.problem(loc, f"unknown {kind} '{ident}'", hint))
 
+    checked = [(ident, entry.doc, frozenset()) for ident, entry in events.items()]
+    checked += [(_word(r.doc.data.get("id")) or Path(r.doc.path).stem, r.doc,
+                 frozenset(p.field for p in r.problems)) for r in rejected]
     aliases: dict[str, str] = {}
-    for ident, entry in events.items():
-        event, doc = entry.model, entry.doc
-        for i, location in enumerate(event.locations):
-            require(doc, ("locations", i, "region"), "region", location.region, regions)
-        for i, role in enumerate(event.actors):
-            require(doc, ("actors", i, "actor"), "actor", role.actor, actors)
+    for ident, doc, reported in checked:
+        data = doc.data
+
+        def refer(loc: tuple, kind: str, value: Any, known: dict) -> None:
+            if format_field(loc) not in reported:
+                require(doc, loc, kind, _word(value), known)
+
+        for i, location in _records(data, "locations"):
+            refer(("locations", i, "region"), "region", location.get("region"), regions)
+        for i, role in _records(data, "actors"):
+            refer(("actors", i, "actor"), "actor", role.get("actor"), actors)
         source_ids: set[str] = set()
-        for i, source in enumerate(event.sources):
-            if source.id in source_ids:
-                problems.append(doc.problem(("sources", i, "id"), f"duplicate source id '{source.id}'",
+        for i, source in _records(data, "sources"):
+            if (source_id := _word(source.get("id"))) is None:
+                continue
+            if source_id in source_ids:
+                problems.append(doc.problem(("sources", i, "id"), f"duplicate source id '{source_id}'",
                                             "give each source of this event its own id"))
-            source_ids.add(source.id)
-        for i, claim in enumerate(event.claims):
-            require(doc, ("claims", i, "measure"), "measure", claim.measure, measures)
-            require(doc, ("claims", i, "claimant"), "actor", claim.claimant, actors)
-            for j, source in enumerate(claim.sources):
-                if source not in source_ids:
+            source_ids.add(source_id)
+        for i, claim in _records(data, "claims"):
+            refer(("claims", i, "measure"), "measure", claim.get("measure"), measures)
+            refer(("claims", i, "claimant"), "actor", claim.get("claimant"), actors)
+            for j, source in _words(claim.get("sources")):
+                if source not in source_ids and format_field(("claims", i, "sources", j)) not in reported:
                     hint = suggest(source, source_ids) or "cite the id of one of this event's `sources`"
                     problems.append(doc.problem(("claims", i, "sources", j), f"unknown source '{source}'", hint))
-        for relation, targets in event.relations:
-            for j, target in enumerate(targets):
+        relations = data.get("relations")
+        for relation in ("part_of", "follows", "response_to", "related"):
+            for j, target in _words(relations.get(relation) if isinstance(relations, dict) else None):
                 loc = ("relations", relation, j)
                 if target == ident:
                     problems.append(doc.problem(loc, "an event cannot relate to itself", "remove this id"))
                 else:
-                    require(doc, loc, "event", target, events)
-        for j, alias in enumerate(event.aliases):
+                    refer(loc, "event", target, events)
+        for j, alias in _words(data.get("aliases")):
             if alias in events:
                 problems.append(doc.problem(("aliases", j), f"alias '{alias}' is the id of another event",
                                             "an alias must be a former id no other entry uses"))
@@ -283,6 +308,21 @@ def check_references(events: dict[str, Entry[Event]], actors: dict[str, Entry[Ac
             problems.append(entry.doc.problem(("actors", index, "parent"),
                                               f"actor '{ident}' is its own ancestor", "fix the chain of `parent` ids"))
     return problems
+
+
+def _word(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) else None
+
+
+def _words(value: Any) -> list[tuple[int, str]]:
+    """Positions and texts of the strings in a YAML list (anything else is the models' to report)."""
+    return [(i, item.strip()) for i, item in enumerate(value) if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _records(data: Any, key: str) -> list[tuple[int, dict]]:
+    """Positions and mappings of the list under ``key``."""
+    items = data.get(key)
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def _has_cycle(start: str, parent_of: Callable[[str], str | None]) -> bool:

@@ -26,7 +26,9 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 
 def _join(*parts: str) -> str:
-    return "; ".join(p for p in parts if p)
+    """Hint sentences in order: ``did you mean 'x'? Use one of: …``."""
+    present = [p for p in parts if p]
+    return " ".join(p if i == 0 else p[0].upper() + p[1:] for i, p in enumerate(present))
 
 
 def problems_from_error(doc: Document, error: ValidationError, model: type[BaseModel]) -> list[Problem]:

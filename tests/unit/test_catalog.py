@@ -88,7 +88,7 @@ def test_invalid_vocabulary_value_lists_the_allowed_ones(tiny_timeline):
     edit(tiny_timeline, "2025-06-01-air-raid", "status: disputed", "status: disptued")
     assert problems(tiny_timeline) == [
         f"{EVENT}:5:1: status: 'disptued' is not an allowed value\n"
-        "    hint: did you mean 'disputed'?; use one of: confirmed, reported, disputed"]
+        "    hint: did you mean 'disputed'? Use one of: confirmed, reported, disputed"]
 
 
 def test_unknown_field_is_an_error_with_a_suggestion(tiny_timeline):
@@ -97,7 +97,7 @@ def test_unknown_field_is_an_error_with_a_suggestion(tiny_timeline):
     assert found[0] == (f"{EVENT}:1:1: summary: required field is missing\n"
                         "    hint: add a line `summary: ...` to this entry")
     assert found[1].startswith(f"{EVENT}:4:1: sumary: unknown field 'sumary'\n"
-                               "    hint: did you mean 'summary'?; allowed fields here: id, title, date,")
+                               "    hint: did you mean 'summary'? Allowed fields here: id, title, date,")
 
 
 def test_bad_url_is_refused(tiny_timeline):
@@ -150,3 +150,15 @@ def test_a_broken_registry_is_reported_once_not_at_every_reference(tiny_timeline
     found = problems(tiny_timeline)
     assert len(found) == 1
     assert found[0].startswith("timeline/actors.yaml:16:5: actors[3].kind: 'gang' is not an allowed value")
+
+
+def test_references_are_checked_in_a_file_that_has_other_problems(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "status: disputed", "status: unsure")
+    edit(tiny_timeline, "2025-06-01-air-raid", "claimant: alpha-air-force", "claimant: alpha-airforce")
+    edit(tiny_timeline, "2025-06-01-air-raid", "region: capital", "region: Capital")
+    found = problems(tiny_timeline)
+    assert [f.split("\n")[0] for f in found] == [
+        f"{EVENT}:5:1: status: 'unsure' is not an allowed value",
+        f"{EVENT}:8:5: locations[0].region: 'Capital' is not a valid id",  # reported once, by the model
+        f"{EVENT}:18:5: claims[0].claimant: unknown actor 'alpha-airforce'",
+    ]
