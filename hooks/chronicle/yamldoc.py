@@ -58,11 +58,22 @@ FieldPath = tuple[Any, ...]
 
 @dataclass
 class Document:
-    """Data of one YAML file plus the line and column of each value."""
+    """Data of one YAML file, and the line and column of each value when a problem needs them."""
 
     path: str
     data: Any
-    locations: dict[FieldPath, Location] = field(default_factory=dict)
+    text: str = ""
+    """The YAML source, parsed again to locate fields only when a problem is reported."""
+    _locations: dict[FieldPath, Location] | None = field(default=None, repr=False)
+
+    @property
+    def locations(self) -> dict[FieldPath, Location]:
+        """Field path -> (line, column): of the key for a mapping's value, of the item in a list."""
+        if self._locations is None:
+            located = Document(self.path, None, self.text, {})
+            _build(_Parser(self.text), located)
+            self._locations = located._locations
+        return self._locations
 
     def locate(self, path: FieldPath) -> Location:
         """Return the position of ``path``, or of its nearest located ancestor."""
@@ -129,7 +140,7 @@ def load_document(file: Path, display_path: str) -> Document:
 
 def parse_document(text: str, display_path: str) -> Document:
     """Parse YAML ``text`` under the rules in this module's docstring."""
-    doc = Document(display_path, None)
+    doc = Document(display_path, None, text)
     try:
         doc.data = _build(_Parser(text), doc)
     except yaml.MarkedYAMLError as exc:
@@ -155,7 +166,11 @@ def parse_document(text: str, display_path: str) -> Document:
 
 
 def _build(parser, doc: Document) -> Any:
-    """Turn parser events into dicts, lists and strings, enforcing the limits."""
+    """Turn parser events into dicts, lists and strings, enforcing the limits.
+
+    Positions are recorded only when ``doc`` carries a locations dict: most
+    files are valid, and recording costs more memory than the data itself.
+    """
     def refuse(event, message: str, hint: str) -> TimelineError:
         return TimelineError([Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1,
                                       printable(format_field(path)), printable(message), hint)])
@@ -165,7 +180,8 @@ def _build(parser, doc: Document) -> Any:
     path: list[Any] = []           # field path of the node being read
     here: tuple = ()               # ``tuple(path)``, kept in step with it
     key_lines: list[dict] = []     # key -> line, per open mapping, to name duplicates
-    locations = doc.locations
+    locations = doc._locations
+    record = locations is not None
     result: Any = None
     documents = 0
     scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
@@ -191,35 +207,37 @@ def _build(parser, doc: Document) -> Any:
                     parent[keys[-1]] = value
                     keys[-1] = None
                     continue
-                mark = event.start_mark
-                position = (mark.line + 1, mark.column + 1)
                 if parent is None:
                     result = value
-                    locations[()] = position
+                    if record:
+                        locations[()] = _position(event)
                 elif parent.__class__ is list:
-                    locations[here + (len(parent),)] = position
+                    if record:
+                        locations[here + (len(parent),)] = _position(event)
                     parent.append(value)
                 elif keys[-1] is None:
                     if value is None:
                         raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
                     seen = key_lines[-1]
+                    line = event.start_mark.line + 1
                     if value in seen:
-                        raise refuse(event, f"duplicate key {excerpt(value)} (lines {seen[value]} and {position[0]})",
+                        raise refuse(event, f"duplicate key {excerpt(value)} (lines {seen[value]} and {line})",
                                      "keep one of the two; YAML would silently drop the first")
-                    seen[value] = position[0]
+                    seen[value] = line
                     keys[-1] = value
-                    locations[here + (value,)] = position
+                    if record:
+                        locations[here + (value,)] = _position(event)
                 continue
             if len(stack) >= MAX_DEPTH:
                 raise refuse(event, f"nesting deeper than {MAX_DEPTH} levels", "entries need only a few levels")
-            mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1)
             container: Any = [] if kind is sequence_start else {}
             if parent is None:
                 result = container
-                locations[()] = position
+                if record:
+                    locations[()] = _position(event)
             elif parent.__class__ is list:
-                locations[here + (len(parent),)] = position
+                if record:
+                    locations[here + (len(parent),)] = _position(event)
                 path.append(len(parent))
                 parent.append(container)
             elif keys[-1] is None:
@@ -227,7 +245,8 @@ def _build(parser, doc: Document) -> Any:
             else:
                 path.append(keys[-1])
                 parent[keys[-1]] = container
-            here = tuple(path)
+            if record:
+                here = tuple(path)
             stack.append(container)
             keys.append(None)
             key_lines.append({})
@@ -239,7 +258,8 @@ def _build(parser, doc: Document) -> Any:
                 if stack[-1].__class__ is dict:
                     keys[-1] = None
                 path.pop()
-                here = tuple(path)
+                if record:
+                    here = tuple(path)
         elif kind is None or kind is yaml.StreamEndEvent:
             break
         elif kind is yaml.DocumentStartEvent:
@@ -249,3 +269,8 @@ def _build(parser, doc: Document) -> Any:
         elif kind is alias:
             raise refuse(event, "YAML aliases (*name) are not allowed", "write the value out in full")
     return result
+
+
+def _position(event) -> Location:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1)
