@@ -7,11 +7,12 @@ here before any page is rendered. Lists are sorted on keys that never tie.
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .catalog import Timeline
-from .models import Claim, Event
+from .models import Claim, Event, Role
 
 RELATION_LABELS = {
     "part_of": ("Part of", "Parts"),
@@ -21,8 +22,8 @@ RELATION_LABELS = {
 }
 """Relation name -> (label of the written link, label of its generated inverse)."""
 
-ROLE_ORDER = ("perpetrator", "target", "party", "claimant", "mediator", "responder",
-              "spokesperson", "commentator", "affected")
+ROLE_ORDER = typing.get_args(Role)
+"""Roles in the order the vocabulary declares them."""
 
 
 def event_key(event: Event) -> tuple:
