@@ -18,6 +18,7 @@ contributor is told about HTML or a bad link instead of seeing it vanish.
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -91,14 +92,45 @@ def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_PLAIN_PARAGRAPH = re.compile(r"""[^\W\d_](?:[^\W_]|[ ,.;:'"()?%/’‘“”–—-])*""")
+
+
+def is_plain_paragraph(value: str) -> bool:
+    """Whether Markdown would render ``value`` as one paragraph of the very same text.
+
+    True for a single line that starts with a letter and holds only letters,
+    digits, spaces and punctuation without meaning in Markdown or HTML (no
+    ``* _ ` [ ] ! # < > & \\``): most summaries. Such text skips the Markdown
+    converter and the sanitiser; a test checks the shortcut against both.
+    """
+    return value[-1:] != " " and _PLAIN_PARAGRAPH.fullmatch(value) is not None
+
+
 @lru_cache(maxsize=65536)
+def sanitised_html(value: str) -> str:
+    """Markdown prose as HTML that keeps only :data:`ALLOWED_TAGS` and absolute http(s) links."""
+    if is_plain_paragraph(value):
+        return f"<p>{value}</p>"
+    return sanitise(render_markdown(value)[0])
+
+
+def sanitise(html: str) -> str:
+    """Keep only :data:`ALLOWED_TAGS` and absolute http(s) links of ``html``."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_absolute_links_only,
+                     url_schemes=ALLOWED_SCHEMES, url_relative="deny", link_rel="noopener nofollow ugc")
+
+
 def prose(value: str) -> str:
     """Render Markdown prose to sanitised HTML wrapped in one raw block."""
-    html, _ = render_markdown(value)
-    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, attribute_filter=_absolute_links_only,
-                      url_schemes=ALLOWED_SCHEMES, url_relative="deny", link_rel="noopener nofollow ugc")
-    clean = clean.replace("\n\n", "\n")  # keep the raw HTML block in one piece
+    clean = sanitised_html(value).replace("\n\n", "\n")  # keep the raw HTML block in one piece
     return f'<div class="tl-prose" markdown="0">\n{clean}\n</div>'
+
+
+def plain_text(value: str) -> str:
+    """Markdown prose as plain text, for formats that show no markup."""
+    if is_plain_paragraph(value):
+        return value
+    return html.unescape(nh3.clean(sanitised_html(value), tags=set())).strip()
 
 
 def href(url: str) -> str:

@@ -13,11 +13,13 @@ from pathlib import Path
 import icalendar
 import jsonschema
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from chronicle.catalog import load_timeline
 from chronicle.errors import TimelineError
 from chronicle.export import (EXPORT_SCHEMA, FEED_SIZE, TimelineExport, atom_feed, claims_csv, events_csv, published_files,
-                              timeline_ics, timeline_json)
+                              ics_fold, ics_text, timeline_ics, timeline_json)
 from chronicle.pages import SiteOptions
 from chronicle.yamldoc import load_document
 
@@ -238,6 +240,20 @@ def test_calendar_spans_coarse_dates_and_says_how_precise_they_are():
 def test_calendar_lines_end_in_crlf():
     content = shared_exports(TINY)["data/timeline.ics"]
     assert content.startswith(b"BEGIN:VCALENDAR\r\n") and b"\n" not in content.replace(b"\r\n", b"")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.sampled_from(list("ab ,;\\\n\r:\"^")), st.characters(codec="utf-8")), max_size=300))
+@example("a" * 73 + "\\" + "b" * 10)
+@example("ї" * 80)
+@example("x" * 200)
+def test_calendar_text_reads_back_unchanged_and_folds_within_75_octets(value):
+    line = ics_fold("DESCRIPTION:" + ics_text(value))
+    physical = line.split("\r\n")
+    assert all(len(part.encode("utf-8")) <= 75 for part in physical)
+    assert all(part.startswith(" ") for part in physical[1:])
+    item = icalendar.Calendar.from_ical(f"BEGIN:VEVENT\r\n{line}\r\nEND:VEVENT\r\n".encode("utf-8"))
+    assert item.get("description", "") == value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # ---------------------------------------------------------------- Atom
