@@ -92,25 +92,27 @@ def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_PLAIN_PARAGRAPH = re.compile(r"""[^\W\d_](?:[^\W_]|[ ,.;:'"()?%/’‘“”–—-])*""")
+_PLAIN_LINE = r"""(?:[^\W\d_]|["'(‘“])(?:[^\W_]|[ ,.;:'"()?%/’‘“”–—-])*(?<! )"""
+_PLAIN_PROSE = re.compile(rf"{_PLAIN_LINE}(?:\n\n?{_PLAIN_LINE})*")
 
 
-def is_plain_paragraph(value: str) -> bool:
-    """Whether Markdown would render ``value`` as one paragraph of the very same text.
+def is_plain_prose(value: str) -> bool:
+    """Whether Markdown would render ``value`` as paragraphs of the very same text.
 
-    True for a single line that starts with a letter and holds only letters,
-    digits, spaces and punctuation without meaning in Markdown or HTML (no
-    ``* _ ` [ ] ! # < > & \\``): most summaries. Such text skips the Markdown
+    True for lines that start with a letter or an opening quote or bracket, end without a space and hold only
+    letters, digits, spaces and punctuation without meaning in Markdown or HTML
+    (no ``* _ ` [ ] ! # < > & \\``), with single blank lines between
+    paragraphs: most summaries and bodies. Such text skips the Markdown
     converter and the sanitiser; a test checks the shortcut against both.
     """
-    return value[-1:] != " " and _PLAIN_PARAGRAPH.fullmatch(value) is not None
+    return _PLAIN_PROSE.fullmatch(value) is not None
 
 
 @lru_cache(maxsize=65536)
 def sanitised_html(value: str) -> str:
     """Markdown prose as HTML that keeps only :data:`ALLOWED_TAGS` and absolute http(s) links."""
-    if is_plain_paragraph(value):
-        return f"<p>{value}</p>"
+    if is_plain_prose(value):
+        return "<p>" + value.replace("\n\n", "</p>\n<p>") + "</p>"
     return sanitise(render_markdown(value)[0])
 
 
@@ -128,8 +130,8 @@ def prose(value: str) -> str:
 
 def plain_text(value: str) -> str:
     """Markdown prose as plain text, for formats that show no markup."""
-    if is_plain_paragraph(value):
-        return value
+    if is_plain_prose(value):
+        return value.replace("\n\n", "\n")
     return html.unescape(nh3.clean(sanitised_html(value), tags=set())).strip()
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import posixpath
+
+import nh3
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from chronicle.render import is_plain_paragraph, plain_text, relative, render_markdown, sanitise, sanitised_html
+from chronicle.render import is_plain_prose, plain_text, relative, render_markdown, sanitise, sanitised_html
 
 
 def test_relative_links_match_posixpath_relpath():
@@ -20,7 +23,7 @@ def test_relative_links_match_posixpath_relpath():
     assert relative("events/a.md", "events/b.md#sources") == "b.md#sources"
 
 
-# ---------------------------------------------------------------- plain paragraphs skip Markdown
+# ---------------------------------------------------------------- plain prose skips Markdown
 
 
 # Mostly a few letters, digits and spaces, so that markup characters land between words where they act.
@@ -39,13 +42,16 @@ PROSE_ALPHABET = st.one_of(
 @example("2025. A year")
 @example("Hit (per the report)")
 @example("It's \"about\" 1/3")
-def test_plain_paragraph_shortcut_renders_as_markdown_would(value):
-    if is_plain_paragraph(value):
-        assert sanitised_html(value) == sanitise(render_markdown(value)[0]) == f"<p>{value}</p>"
-        assert plain_text(value) == value
+@example("Two lines\nof one paragraph\n\nand a second")
+@example("a\n\n\nb")
+def test_plain_prose_shortcut_renders_as_markdown_would(value):
+    if is_plain_prose(value):
+        assert sanitised_html(value) == sanitise(render_markdown(value)[0])
+        assert "<" not in value and value in sanitised_html(value).replace("</p>\n<p>", "\n\n")
+        assert plain_text(value) == html.unescape(nh3.clean(sanitise(render_markdown(value)[0]), tags=set())).strip()
 
 
 @pytest.mark.parametrize("value", ["*a*", "a *b* c", "a __b__", "a_b_", "a `b`", "[a](https://e.org)", "a & b", "a < b", "# a",
-                                   "a\nb", "a ", "1. a", "- a", "a\\*", "a\u00a0b"])
+                                   "a\n- b", "a \nb", "a\n\n\nb", "a\n\n    b", "a\n===", "a ", "1. a", "- a", "a\\*", "a\u00a0b"])
 def test_text_with_markdown_meaning_takes_the_full_path(value):
-    assert not is_plain_paragraph(value)
+    assert not is_plain_prose(value)
