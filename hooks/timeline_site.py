@@ -78,7 +78,7 @@ def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         if page.edit_path:
             # edit_uri is relative to docs/; the YAML lives beside it in the repository.
-            file.edit_uri = Path("..", page.edit_path).as_posix() if docs_dir.name == "docs" else None
+            file.edit_uri = f"../{page.edit_path}" if docs_dir.name == "docs" else None
         files.append(file)
     taken = {file.dest_uri: file.src_uri for file in files}
     for path, content in published_files(timeline, options):  # open data, Data page, redirects from aliases

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from functools import cached_property
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
@@ -85,6 +86,9 @@ class DatePoint:
         return text
 
 
+_PRECISION_ORDER = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
+
+
 @dataclass(frozen=True)
 class FuzzyDate:
     """A point or an interval; ``start`` orders events, ``end`` bounds intervals."""
@@ -108,11 +112,10 @@ class FuzzyDate:
     def year(self) -> int:
         return self.start.year
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple:
         """Order by earliest day, then coarser precision first, then shorter span."""
-        order = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
-        return (self.earliest, order[self.precision], self.latest)
+        return (self.earliest, _PRECISION_ORDER[self.precision], self.latest)
 
     def edtf(self) -> str:
         return self.start.edtf() + (f"/{self.end.edtf()}" if self.end else "")

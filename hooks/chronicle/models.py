@@ -368,13 +368,14 @@ class Event(Model):
     actors: list[ActorRole] = []
     claims: list[Claim] = []
     sources: list[Source] = Field(min_length=1)
-    relations: Relations = Relations()
+    relations: Relations = Field(default_factory=Relations)
     tags: list[Id] = []
     aliases: list[Id] = []
     """Former ids of this entry, kept so old links keep working."""
 
-    @property
+    @functools.cached_property
     def display_date(self) -> str:
+        """The date as readers see it; computed once, as every listing shows it."""
         return self.date_display or self.date.text()
 
 

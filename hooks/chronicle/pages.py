@@ -186,6 +186,8 @@ class SiteBuilder:
             event.id: page for page in self.chronology.pages() for event in page.items}
         """Event id -> the chronology page that lists it (for breadcrumbs)."""
         self.storylines = self._storylines()
+        self.position = {event.id: number for number, event in enumerate(self.index.events)}
+        """Event id -> its place in the chronological order."""
 
     def render(self, template: str, src_uri: str, **context) -> str:
         """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
@@ -296,7 +298,7 @@ class SiteBuilder:
                 for event in role_events:
                     roles_by_event[event.id].append(role)
                     events[event.id] = event
-            ordered = [e for e in self.index.events if e.id in events]
+            ordered = sorted(events.values(), key=lambda e: self.position[e.id])
             listing = plan_listing(ordered, _event_date, actor_uri(actor.id), f"actors/{actor.id}")
             claims = self.index.actor_claims.get(actor.id, [])
             crumbs = [("Home", HOME), ("Actors", ACTORS)]

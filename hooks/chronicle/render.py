@@ -37,12 +37,16 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https"}
 
 
-_ESCAPES = {code: f"&#{code};" for code in range(128) if _PUNCTUATION.fullmatch(chr(code))}
+_ESCAPES = {chr(code): f"&#{code};" for code in range(128) if _PUNCTUATION.fullmatch(chr(code))}
+
+
+def _reference(match: re.Match) -> str:
+    return _ESCAPES[match.group()]
 
 
 @lru_cache(maxsize=65536)
 def _escaped(value: str) -> str:
-    return value.translate(_ESCAPES)
+    return _PUNCTUATION.sub(_reference, value)  # faster than str.translate: most characters need nothing
 
 
 def text(value: object) -> str:
