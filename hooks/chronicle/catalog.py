@@ -73,8 +73,8 @@ class TimelineLoader:
     """
 
     def __init__(self) -> None:
-        self._cache: dict[Path, tuple[tuple[int, int], Any]] = {}
-        self._seen: set[Path] = set()
+        self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
+        self._seen: set[str] = set()
         self.parsed_files = 0
         """Files parsed by the last :meth:`load` (the rest came from the cache)."""
 
@@ -105,7 +105,7 @@ class TimelineLoader:
                 registries[name] = []
                 broken_registries.add(name)
                 continue
-            result = self._read(path, shown, model)
+            result = self._read(str(path), shown, model)
             if isinstance(result, Rejected):
                 problems.extend(result.problems)
                 registries[name] = []
@@ -117,15 +117,15 @@ class TimelineLoader:
         events: list[tuple[Entry, str]] = []
         rejected: list[Rejected] = []
         reported_stems: set[str] = set()  # stems of event files already reported: not reported again as unknown ids
-        for path in sorted(_event_files(root / EVENTS_FOLDER)):
-            shown = f"{display_root}/{path.relative_to(root).as_posix()}"
-            result = self._read(path, shown, Event)
+        for path, relative in _event_files(root):
+            stem = relative.rpartition("/")[2].rpartition(".")[0]
+            result = self._read(path, f"{display_root}/{relative}", Event)
             if isinstance(result, Rejected):
                 problems.extend(result.problems)
-                reported_stems.add(path.stem)
+                reported_stems.add(stem)
                 rejected.append(result)
             else:
-                events.append((result, path.stem))
+                events.append((result, stem))
         self._forget_missing()
 
         actors = _unique(registries["actors"], "actors", problems)
@@ -158,10 +158,10 @@ class TimelineLoader:
             registry_paths=registry_paths,
         )
 
-    def _read(self, path: Path, shown: str, model: type[M]) -> Entry[M] | Rejected:
+    def _read(self, path: str, shown: str, model: type[M]) -> Entry[M] | Rejected:
         """Parse and validate one file, or return its problems; cached by path, size and mtime."""
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError as exc:
             return Rejected([Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")])
         stamp = (stat.st_size, stat.st_mtime_ns)
@@ -203,12 +203,16 @@ def load_timeline(root: Path, display_root: str | None = None) -> Timeline:
     return TimelineLoader().load(root, display_root)
 
 
-def _event_files(folder: Path) -> Iterable[Path]:
-    for directory, dirnames, filenames in os.walk(folder):
+def _event_files(root: Path) -> list[tuple[str, str]]:
+    """``(path, path relative to root)`` of every event file, in the order of their relative paths."""
+    found = []
+    start = len(str(root)) + 1
+    for directory, dirnames, filenames in os.walk(root / EVENTS_FOLDER):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                yield Path(directory) / name
+        found.extend((path, path[start:].replace(os.sep, "/"))
+                     for path in (os.path.join(directory, name) for name in filenames
+                                  if name.endswith((".yaml", ".yml")) and not name.startswith(".")))
+    return sorted(found, key=lambda item: item[1].split("/"))
 
 
 def _unique(entries: list[Entry], name: str, problems: list[Problem]) -> dict[str, Entry]:

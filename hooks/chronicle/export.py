@@ -131,13 +131,15 @@ def _number(value: Decimal | None) -> int | float | None:
 
 def claim_record(claim: Claim) -> dict[str, Any]:
     """A claim as published (a :class:`ClaimRecord`): its fields as written, plus its numbers."""
-    record = claim.model_dump(mode="json")
+    return {**claim.model_dump(mode="json"), **_claim_numbers(claim)}
+
+
+def _claim_numbers(claim: Claim) -> dict[str, Any]:
     quantity = claim.value
-    record.update(value_low=None, value_high=None, qualifier=None)
-    if quantity is not None:
-        record.update(value_low=_number(quantity.low), value_high=_number(quantity.high),
-                      qualifier="range" if quantity.high is not None else _QUALIFIERS[quantity.operator])
-    return record
+    if quantity is None:
+        return {"value_low": None, "value_high": None, "qualifier": None}
+    return {"value_low": _number(quantity.low), "value_high": _number(quantity.high),
+            "qualifier": "range" if quantity.high is not None else _QUALIFIERS[quantity.operator]}
 
 
 def event_updated(event: Event) -> datetime.date:
@@ -153,8 +155,10 @@ def event_url(event: Event, options: SiteOptions) -> str:
 def event_record(event: Event, timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
     """An event as published (an :class:`EventRecord`): the validated entry, plus its derived fields."""
     record = event.model_dump(mode="json")
+    for claim, dumped in zip(event.claims, record["claims"]):
+        dumped.update(_claim_numbers(claim))
     record.update(
-        claims=[claim_record(c) for c in event.claims], url=event_url(event, options),
+        url=event_url(event, options),
         earliest=event.date.earliest.isoformat(), latest=event.date.latest.isoformat(),
         precision=event.date.precision.value, date_text=event.date.text(),
         entry_file=timeline.event_paths.get(event.id, ""))
@@ -317,12 +321,10 @@ def timeline_ics(timeline: Timeline, options: SiteOptions) -> bytes:
     return "".join(ics_fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
-ICS_TEXT_ESCAPES = str.maketrans({"\\": "\\\\", ";": "\\;", ",": "\\,", "\n": "\\n", "\r": "\\n"})
-
-
 def ics_text(value: str) -> str:
     """An RFC 5545 TEXT value: backslash, semicolon, comma and line breaks escaped."""
-    return value.replace("\r\n", "\n").translate(ICS_TEXT_ESCAPES)
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n"))
 
 
 def ics_fold(line: str, limit: int = 75) -> str:

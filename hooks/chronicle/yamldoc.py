@@ -21,6 +21,8 @@ here so that the limits apply before any work is spent on a hostile file.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,20 +111,21 @@ def format_field(path: FieldPath) -> str:
     return text
 
 
-def load_document(file: Path, display_path: str) -> Document:
+def load_document(file: str | Path, display_path: str) -> Document:
     """Read ``file``; raise :class:`TimelineError` with a located problem if it is unacceptable."""
     def fail(message: str, hint: str = "", line: int = 1, col: int = 1) -> TimelineError:
         return TimelineError([Problem(display_path, line, col, "", message, hint)])
 
     try:
-        if file.is_symlink():
+        mode = os.lstat(file).st_mode  # the link itself, not what it points to
+        if stat.S_ISLNK(mode):
             raise fail("symbolic links are not accepted", "commit the YAML file itself in place of the link")
-        if not file.is_file():
+        if not stat.S_ISREG(mode):
             raise fail("not a regular file", "entries are plain YAML files")
-        with file.open("rb") as stream:
+        with open(file, "rb") as stream:
             raw = stream.read(MAX_BYTES + 1)  # never more, whatever the file claims its size is
         if len(raw) > MAX_BYTES:
-            size = max(file.stat().st_size, len(raw))
+            size = max(os.stat(file).st_size, len(raw))
             raise fail(f"file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
                        "split the entry or shorten it; an event file is a few kilobytes")
     except OSError as exc:
