@@ -180,7 +180,8 @@ class SiteBuilder:
         self.env = environment()
         self.env.filters.update(href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
                                 actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri),
-                                tag_href=_uri_filter(tag_uri))
+                                tag_href=_uri_filter(tag_uri), event_line=self.event_line, breadcrumbs=self.breadcrumbs)
+        self._fragments: dict[tuple, str] = {}
         self.chronology = plan_listing(self.index.events, _event_date, CHRONOLOGY, "chronology", by_year=True)
         self.chronology_page: dict[str, Listing] = {
             event.id: page for page in self.chronology.pages() for event in page.items}
@@ -195,6 +196,29 @@ class SiteBuilder:
             page_uri=src_uri, timeline=self.timeline, index=self.index,
             options=self.options, ROLE_LABELS=ROLE_LABELS, group_by_month=group_by_month,
             event_date=_event_date, **context)
+
+    # Fragments that many pages repeat word for word are rendered once and reused: an event's
+    # line is the same in every list whose page reaches it by the same link, and a trail of
+    # breadcrumbs the same on every page in one folder.
+
+    @pass_context
+    def event_line(self, context: Context, event: Event) -> str:
+        """``event|event_line``: the event as one item of a list on the page being rendered."""
+        href = relative(context["page_uri"], event_uri(event.id))
+        key = ("event_line", event.id, href)
+        if (line := self._fragments.get(key)) is None:
+            line = self._fragments[key] = self.env.get_template("_event_line.md.jinja").render(event=event, href=href)
+        return line
+
+    @pass_context
+    def breadcrumbs(self, context: Context, crumbs: list[tuple[str, str]]) -> str:
+        """``crumbs|breadcrumbs``: the trail of ``(label, page)`` links above the title."""
+        page_uri = context["page_uri"]
+        key = ("breadcrumbs", page_uri.rpartition("/")[0], *crumbs)
+        if (trail := self._fragments.get(key)) is None:
+            trail = self._fragments[key] = self.env.get_template("_breadcrumbs.md.jinja").render(
+                crumbs=crumbs, page_uri=page_uri)
+        return trail
 
     def pages(self) -> Iterator[Page]:
         yield self.home_page()
