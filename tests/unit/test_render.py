@@ -52,6 +52,12 @@ def test_plain_prose_shortcut_renders_as_markdown_would(value):
 
 
 @pytest.mark.parametrize("value", ["*a*", "a *b* c", "a __b__", "a_b_", "a `b`", "[a](https://e.org)", "a & b", "a < b", "# a",
-                                   "a\n- b", "a \nb", "a\n\n\nb", "a\n\n    b", "a\n===", "a ", "1. a", "- a", "a\\*", "a\u00a0b"])
+                                   "a\n- b", "a \nb", "a\n\n\nb", "a\n\n    b", "a\n===", "a ", "\na", "1. a", "- a", "a\\*", "a\u00a0b"])
 def test_text_with_markdown_meaning_takes_the_full_path(value):
     assert not is_plain_prose(value)
+
+
+@pytest.mark.parametrize("value", ["Kyiv said 20 drones were shot down.", "Two lines\nof one paragraph\n\nand a second",
+                                   "\"Spider Web\", per the report (about 18 months).", "Київ — 20%; ‘quoted’"])
+def test_everyday_prose_takes_the_shortcut(value):
+    assert is_plain_prose(value)
