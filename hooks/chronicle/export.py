@@ -1,8 +1,8 @@
 """Open data: the timeline as JSON, CSV, iCalendar and an Atom feed, and redirects from former ids.
 
 Everything here is computed from the loaded models, never scraped from the
-pages. Output is deterministic: the same timeline gives the same bytes (keys
-sorted, fixed line endings, timestamps derived from the data, never the clock),
+pages. Output is deterministic: the same timeline gives the same bytes (fields
+in a fixed order, fixed line endings, timestamps derived from the data, never the clock),
 so rebuilding an unchanged site changes no file and exports diff cleanly.
 
 Files published with the site (paths inside the site)::
@@ -22,13 +22,13 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import json
 import uuid
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from typing import Any, Iterable, Literal, NamedTuple, Union
 from urllib.parse import urlsplit
 
+import pydantic_core
 from pydantic import BaseModel, ConfigDict
 
 from .catalog import Timeline
@@ -208,7 +208,7 @@ def timeline_export(timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
 
 def timeline_json(timeline: Timeline, options: SiteOptions) -> bytes:
     data = timeline_export(timeline, options)
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")  # no indent: the C encoder
+    return pydantic_core.to_json(data) + b"\n"  # compact UTF-8; keys in the models' field order
 
 
 EVENT_COLUMNS = ("id", "title", "date", "earliest", "latest", "date_display", "status", "type",

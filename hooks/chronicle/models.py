@@ -18,7 +18,7 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSeriali
                       PlainValidator, WithJsonSchema, model_validator)
 
 from .dates import DATE_HELP, DATE_PATTERN, FuzzyDate, parse_date
-from .render import link_targets, render_markdown
+from .render import is_plain_prose, link_targets, render_markdown
 from .yamldoc import excerpt
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -130,6 +130,8 @@ def _check_prose(text: str) -> str:
     _refuse_hidden(text, allowed="\t\n\r")
     if not text:
         raise ValueError("must not be empty")
+    if len(text) <= PARAGRAPH_MAX_LENGTH and is_plain_prose(text):
+        return text  # the usual case: no markup, so no size limit, HTML or link to check
     _check_markdown_size(text)
     if "<" not in text and "[" not in text:
         return text  # without them Markdown makes no tag, link or image: nothing more to check
@@ -281,6 +283,10 @@ ActorKind = Literal["state", "armed-forces", "government-body", "person", "organ
 RegionKind = Literal["country", "oblast", "federal-subject", "city", "autonomous-republic", "area"]
 
 
+_EMPTY_LIST = Field(default_factory=list, json_schema_extra={"default": []})
+"""An optional list: a new empty list per entry, cheaper than the copy pydantic makes of a ``[]`` default."""
+
+
 class Model(BaseModel):
     """Base for all entries: unknown keys are errors, values are immutable."""
 
@@ -342,10 +348,10 @@ class Claim(Model):
 class Relations(Model):
     """Links to other events by id; inverse links are generated, never written."""
 
-    part_of: list[Id] = []
-    follows: list[Id] = []
-    response_to: list[Id] = []
-    related: list[Id] = []
+    part_of: list[Id] = _EMPTY_LIST
+    follows: list[Id] = _EMPTY_LIST
+    response_to: list[Id] = _EMPTY_LIST
+    related: list[Id] = _EMPTY_LIST
 
 
 class Event(Model):
@@ -364,13 +370,13 @@ class Event(Model):
     """Longer Markdown text; attribute every contested statement."""
     status: Status
     type: EventType
-    locations: list[Location] = []
-    actors: list[ActorRole] = []
-    claims: list[Claim] = []
+    locations: list[Location] = _EMPTY_LIST
+    actors: list[ActorRole] = _EMPTY_LIST
+    claims: list[Claim] = _EMPTY_LIST
     sources: list[Source] = Field(min_length=1)
     relations: Relations = Field(default_factory=Relations)
-    tags: list[Id] = []
-    aliases: list[Id] = []
+    tags: list[Id] = _EMPTY_LIST
+    aliases: list[Id] = _EMPTY_LIST
     """Former ids of this entry, kept so old links keep working."""
 
     @functools.cached_property
@@ -387,7 +393,7 @@ class Actor(Model):
     """Region id of the country the actor belongs to."""
     parent: Id | None = None
     """Actor id of the body this actor is part of."""
-    aliases: list[Name] = []
+    aliases: list[Name] = _EMPTY_LIST
     """Other names, including native-script spellings."""
     description: Line | None = None
 
@@ -400,7 +406,7 @@ class Region(Model):
     """Region id of the enclosing region."""
     iso_code: Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = None
     """ISO 3166 code where one exists, e.g. `UA-30`."""
-    aliases: list[Name] = []
+    aliases: list[Name] = _EMPTY_LIST
     """Other names and spellings, e.g. Київ, Kiev."""
     description: Line | None = None
 
