@@ -173,16 +173,25 @@ def _build(parser, doc: Document) -> Any:
 
     Positions are recorded only when ``doc`` carries a locations dict: most
     files are valid, and recording costs more memory than the data itself.
+    The innermost open container and its pending key are kept in local
+    variables, the enclosing ones on a stack: this loop runs once per value.
     """
     def refuse(event, message: str, hint: str) -> TimelineError:
         return TimelineError([Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1,
                                       printable(format_field(path)), printable(message), hint)])
 
-    stack: list[Any] = []          # open containers
-    keys: list[Any] = []           # pending key per open mapping (None when awaiting a key)
-    path: list[Any] = []           # field path of the node being read
-    here: tuple = ()               # ``tuple(path)``, kept in step with it
-    key_lines: list[dict] = []     # key -> line, per open mapping, to name duplicates
+    def refuse_decoration(event) -> TimelineError:
+        if event.anchor:
+            return refuse(event, "YAML anchors (&name) are not allowed", "remove the anchor and write values out in full")
+        return refuse(event, f"YAML tags such as {excerpt(event.tag)} are not allowed", "remove the tag; write plain values")
+
+    enclosing: list[tuple] = []    # (container, seen keys, is a mapping) of each enclosing container
+    container: Any = None          # the innermost open container
+    key: Any = None                # its pending key, when it is a mapping awaiting a value
+    seen: dict = {}                # key -> line in the innermost mapping, to name duplicates
+    is_mapping = False
+    path: list[Any] = []           # field path of the innermost container
+    here: tuple = ()               # ``tuple(path)``, kept in step with it when recording
     locations = doc._locations
     record = locations is not None
     result: Any = None
@@ -194,76 +203,68 @@ def _build(parser, doc: Document) -> Any:
 
     while True:
         event = get_event()
-        kind = event.__class__ if event is not None else None
-        if kind is scalar or kind is mapping_start or kind is sequence_start:
-            if event.anchor:
-                raise refuse(event, "YAML anchors (&name) are not allowed", "remove the anchor and write values out in full")
-            if event.tag:
-                raise refuse(event, f"YAML tags such as {excerpt(event.tag)} are not allowed",
-                             "remove the tag; write plain values")
-            parent = stack[-1] if stack else None
-            if kind is scalar:
-                value = event.value
-                if not event.style and value in NULL_WORDS:  # style: None from the Python parser, "" from libyaml
-                    value = None
-                if parent.__class__ is dict and keys[-1] is not None:  # a mapping's value: located by its key
-                    parent[keys[-1]] = value
-                    keys[-1] = None
-                    continue
-                if parent is None:
-                    result = value
-                    if record:
-                        locations[()] = _position(event)
-                elif parent.__class__ is list:
-                    if record:
-                        locations[here + (len(parent),)] = _position(event)
-                    parent.append(value)
-                elif keys[-1] is None:
-                    if value is None:
-                        raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
-                    seen = key_lines[-1]
-                    line = event.start_mark.line + 1
-                    if value in seen:
-                        raise refuse(event, f"duplicate key {excerpt(value)} (lines {seen[value]} and {line})",
-                                     "keep one of the two; YAML would silently drop the first")
-                    seen[value] = line
-                    keys[-1] = value
-                    if record:
-                        locations[here + (value,)] = _position(event)
-                continue
-            if len(stack) >= MAX_DEPTH:
-                raise refuse(event, f"nesting deeper than {MAX_DEPTH} levels", "entries need only a few levels")
-            container: Any = [] if kind is sequence_start else {}
-            if parent is None:
-                result = container
+        kind = event.__class__
+        if kind is scalar:
+            if event.anchor or event.tag:
+                raise refuse_decoration(event)
+            value = event.value
+            if not event.style and value in NULL_WORDS:  # style: None from the Python parser, "" from libyaml
+                value = None
+            if key is not None:  # a mapping's value: located by its key
+                container[key] = value
+                key = None
+            elif is_mapping:
+                if value is None:
+                    raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
+                line = event.start_mark.line + 1
+                if value in seen:
+                    raise refuse(event, f"duplicate key {excerpt(value)} (lines {seen[value]} and {line})",
+                                 "keep one of the two; YAML would silently drop the first")
+                seen[value] = line
+                key = value
+                if record:
+                    locations[here + (value,)] = _position(event)
+            elif container is not None:  # a list item
+                if record:
+                    locations[here + (len(container),)] = _position(event)
+                container.append(value)
+            else:  # the whole document is one value
+                result = value
                 if record:
                     locations[()] = _position(event)
-            elif parent.__class__ is list:
-                if record:
-                    locations[here + (len(parent),)] = _position(event)
-                path.append(len(parent))
-                parent.append(container)
-            elif keys[-1] is None:
+        elif kind is mapping_start or kind is sequence_start:
+            if event.anchor or event.tag:
+                raise refuse_decoration(event)
+            if len(enclosing) >= MAX_DEPTH:
+                raise refuse(event, f"nesting deeper than {MAX_DEPTH} levels", "entries need only a few levels")
+            new: Any = {} if kind is mapping_start else []
+            if key is not None:
+                path.append(key)
+                container[key] = new
+            elif is_mapping:
                 raise refuse(event, "a key must be a plain word", "write keys as `name: value`")
+            elif container is not None:
+                if record:
+                    locations[here + (len(container),)] = _position(event)
+                path.append(len(container))
+                container.append(new)
             else:
-                path.append(keys[-1])
-                parent[keys[-1]] = container
+                result = new
+                if record:
+                    locations[()] = _position(event)
+            enclosing.append((container, seen, is_mapping))
+            container, key, is_mapping = new, None, kind is mapping_start
+            seen = {}
             if record:
                 here = tuple(path)
-            stack.append(container)
-            keys.append(None)
-            key_lines.append({})
         elif kind in ends:
-            stack.pop()
-            keys.pop()
-            key_lines.pop()
-            if stack:
-                if stack[-1].__class__ is dict:
-                    keys[-1] = None
+            container, seen, is_mapping = enclosing.pop()
+            key = None
+            if container is not None:
                 path.pop()
                 if record:
                     here = tuple(path)
-        elif kind is None or kind is yaml.StreamEndEvent:
+        elif kind is yaml.StreamEndEvent or event is None:
             break
         elif kind is yaml.DocumentStartEvent:
             documents += 1
