@@ -182,6 +182,7 @@ class SiteBuilder:
                                 actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri),
                                 tag_href=_uri_filter(tag_uri), event_line=self.event_line, breadcrumbs=self.breadcrumbs)
         self._fragments: dict[tuple, str] = {}
+        self._fragment_macros = self.env.get_template("_fragments.md.jinja").module
         self.chronology = plan_listing(self.index.events, _event_date, CHRONOLOGY, "chronology", by_year=True)
         self.chronology_page: dict[str, Listing] = {
             event.id: page for page in self.chronology.pages() for event in page.items}
@@ -207,17 +208,17 @@ class SiteBuilder:
         href = relative(context["page_uri"], event_uri(event.id))
         key = ("event_line", event.id, href)
         if (line := self._fragments.get(key)) is None:
-            line = self._fragments[key] = self.env.get_template("_event_line.md.jinja").render(event=event, href=href)
+            line = self._fragments[key] = self._fragment_macros.event_line(event, href)
         return line
 
     @pass_context
     def breadcrumbs(self, context: Context, crumbs: list[tuple[str, str]]) -> str:
         """``crumbs|breadcrumbs``: the trail of ``(label, page)`` links above the title."""
-        page_uri = context["page_uri"]
-        key = ("breadcrumbs", page_uri.rpartition("/")[0], *crumbs)
+        folder = context["page_uri"].rpartition("/")[0]
+        key = ("breadcrumbs", folder, *crumbs)
         if (trail := self._fragments.get(key)) is None:
-            trail = self._fragments[key] = self.env.get_template("_breadcrumbs.md.jinja").render(
-                crumbs=crumbs, page_uri=page_uri)
+            trail = self._fragments[key] = self._fragment_macros.breadcrumbs(
+                [(label, relative(context["page_uri"], uri)) for label, uri in crumbs])
         return trail
 
     def pages(self) -> Iterator[Page]:
