@@ -54,7 +54,7 @@ ACCESSED_PLACEHOLDER = "accessed DD Month YYYY"
 Qualifier = Literal["exact", "approximate", "at-least", "more-than", "at-most", "less-than", "range"]
 _QUALIFIERS: dict[str, Qualifier] = {
     "": "exact", "~": "approximate", ">=": "at-least", ">": "more-than", "<=": "at-most", "<": "less-than"}
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = frozenset("=+-@")
 """Spreadsheets run a cell starting with one of these as a formula."""
 
 
@@ -142,12 +142,6 @@ def _claim_numbers(claim: Claim) -> dict[str, Any]:
             "qualifier": "range" if quantity.high is not None else _QUALIFIERS[quantity.operator]}
 
 
-def event_updated(event: Event) -> datetime.date:
-    """The latest day the entry speaks of: its start or its newest source; stands in for a modification date."""
-    days = [event.date.earliest] + [s.date.earliest for s in event.sources if s.date is not None]
-    return max(days)
-
-
 def event_url(event: Event, options: SiteOptions) -> str:
     return options.permalink(event.id) or f"events/{event.id}/"
 
@@ -166,7 +160,7 @@ def event_record(event: Event, timeline: Timeline, options: SiteOptions) -> dict
 
 
 def dataset_updated(timeline: Timeline) -> datetime.date:
-    return max((event_updated(e) for e in timeline.events.values()), default=datetime.date(1970, 1, 1))
+    return max((e.updated for e in timeline.events.values()), default=datetime.date(1970, 1, 1))
 
 
 def data_url(options: SiteOptions) -> str:
@@ -222,17 +216,13 @@ LINE_SEPARATOR = "\n"
 """Between free-text items (source titles and addresses) in one CSV cell; they are single lines."""
 
 
-def _cell(value: object) -> str:
-    """A CSV cell that a spreadsheet shows as text: formula-like text gets a leading apostrophe."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def _csv(header: tuple[str, ...], rows: list[list[object]]) -> bytes:
+    """CSV that a spreadsheet shows as text: a cell starting like a formula gets a leading apostrophe."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerows([("'" + text if text[:1] in _FORMULA_START else text)
+                      for text in ("" if value is None else str(value) for value in row)] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -306,7 +296,7 @@ def timeline_ics(timeline: Timeline, options: SiteOptions) -> bytes:
                   f"SUMMARY:{ics_text(event.title)}",
                   f"DTSTART;VALUE=DATE:{event.date.earliest:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{event.date.latest + datetime.timedelta(days=1):%Y%m%d}",  # exclusive end
-                  f"DTSTAMP:{event_updated(event):%Y%m%d}T000000Z",
+                  f"DTSTAMP:{event.updated:%Y%m%d}T000000Z",
                   f"UID:{ics_text(f'{event.id}@{host}')}",
                   "CATEGORIES:" + ",".join(ics_text(c) for c in (event.type, *event.tags)),
                   f"DESCRIPTION:{ics_text(calendar_description(event, timeline, options))}"]
@@ -397,7 +387,7 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
         entry = _atom(feed, "entry")
         _atom(entry, "id", _entry_id(event, options))
         _atom(entry, "title", event.title)
-        _atom(entry, "updated", _rfc3339(event_updated(event)))
+        _atom(entry, "updated", _rfc3339(event.updated))
         _atom(entry, "link", rel="alternate", type="text/html",
               href=options.permalink(event.id) or f"../events/{event.id}/")
         _atom(entry, "summary", f"{event.display_date}: {plain_text(event.summary)}")

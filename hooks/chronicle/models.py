@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -378,6 +379,11 @@ class Event(Model):
     tags: list[Id] = _EMPTY_LIST
     aliases: list[Id] = _EMPTY_LIST
     """Former ids of this entry, kept so old links keep working."""
+
+    @functools.cached_property
+    def updated(self) -> datetime.date:
+        """The latest day the entry speaks of: its start or its newest source; stands in for a modification date."""
+        return max([self.date.earliest] + [s.date.earliest for s in self.sources if s.date is not None])
 
     @functools.cached_property
     def display_date(self) -> str:
