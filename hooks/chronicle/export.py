@@ -129,12 +129,8 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def claim_record(claim: Claim) -> dict[str, Any]:
-    """A claim as published (a :class:`ClaimRecord`): its fields as written, plus its numbers."""
-    return {**claim.model_dump(mode="json"), **_claim_numbers(claim)}
-
-
-def _claim_numbers(claim: Claim) -> dict[str, Any]:
+def claim_numbers(claim: Claim) -> dict[str, Any]:
+    """What a :class:`ClaimRecord` adds to a claim: the numbers in its figure, and how the figure bounds them."""
     quantity = claim.value
     if quantity is None:
         return {"value_low": None, "value_high": None, "qualifier": None}
@@ -150,7 +146,7 @@ def event_record(event: Event, timeline: Timeline, options: SiteOptions) -> dict
     """An event as published (an :class:`EventRecord`): the validated entry, plus its derived fields."""
     record = event.model_dump(mode="json")
     for claim, dumped in zip(event.claims, record["claims"]):
-        dumped.update(_claim_numbers(claim))
+        dumped.update(claim_numbers(claim))
     record.update(
         url=event_url(event, options),
         earliest=event.date.earliest.isoformat(), latest=event.date.latest.isoformat(),
@@ -243,7 +239,7 @@ def claims_csv(timeline: Timeline, options: SiteOptions) -> bytes:
     for event in chronological(timeline):
         sources = {s.id: s for s in event.sources}
         for claim in event.claims:
-            record = claim_record(claim)
+            record = claim_numbers(claim)
             cited = [sources[i] for i in claim.sources]
             rows.append([
                 event.id, event.date.edtf(), claim.measure, timeline.measures[claim.measure].label,
