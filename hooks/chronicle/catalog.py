@@ -38,6 +38,7 @@ class Entry(Generic[M]):
     """A validated model together with the document it came from."""
 
     model: M
+    """The validated model; ``None`` for an event checked in another process (see :mod:`chronicle.check`)."""
     doc: Document
     index: int = 0
     """Position in its registry's list; 0 for an event file."""
@@ -65,6 +66,27 @@ class Timeline:
     """``actors``/``regions``/``measures`` -> path of the registry file."""
 
 
+@dataclass
+class CheckedFolder:
+    """A folder whose files all passed every check, by id, with the documents they came from."""
+
+    events: dict[str, Entry[Event]]
+    actors: dict[str, Entry[Actor]]
+    regions: dict[str, Entry[Region]]
+    measures: dict[str, Entry[Measure]]
+    registry_paths: dict[str, str]
+
+    def timeline(self) -> Timeline:
+        return Timeline(
+            events={i: e.model for i, e in self.events.items()},
+            actors={i: e.model for i, e in self.actors.items()},
+            regions={i: e.model for i, e in self.regions.items()},
+            measures={i: e.model for i, e in self.measures.items()},
+            event_paths={i: e.doc.path for i, e in self.events.items()},
+            registry_paths=self.registry_paths,
+        )
+
+
 class TimelineLoader:
     """Reads and validates files, re-reading only those changed since the last load.
 
@@ -81,9 +103,16 @@ class TimelineLoader:
     def load(self, root: Path, display_root: str | None = None) -> Timeline:
         """Load ``root``; raise :class:`TimelineError` listing every problem found."""
         with bulk_allocation():
-            return self._load(Path(root), display_root)
+            return self.check(Path(root), display_root).timeline()
 
-    def _load(self, root: Path, display_root: str | None) -> Timeline:
+    def check(self, root: Path, display_root: str | None = None,
+              read_events: Callable[[list[tuple[str, str]]], list[Entry[Event] | Rejected]] | None = None,
+              ) -> CheckedFolder:
+        """Read and check every file of ``root``; raise :class:`TimelineError` listing every problem found.
+
+        ``read_events`` reads the event files, given as ``(path, shown path)``
+        pairs; by default one after the other with this loader's cache.
+        """
         root = Path(root)
         display_root = display_root if display_root is not None else root.as_posix()
         self.parsed_files = 0
@@ -114,12 +143,13 @@ class TimelineLoader:
                 items = getattr(result.model, name)
                 registries[name] = [Entry(item, result.doc, i) for i, item in enumerate(items)]
 
+        files = [(path, f"{display_root}/{relative}") for path, relative in _event_files(root)]
+        read = read_events or (lambda files: [self._read(path, shown, Event) for path, shown in files])
         events: list[tuple[Entry, str]] = []
         rejected: list[Rejected] = []
         reported_stems: set[str] = set()  # stems of event files already reported: not reported again as unknown ids
-        for path, relative in _event_files(root):
-            stem = relative.rpartition("/")[2].rpartition(".")[0]
-            result = self._read(path, f"{display_root}/{relative}", Event)
+        for (_, shown), result in zip(files, read(files)):
+            stem = shown.rpartition("/")[2].rpartition(".")[0]
             if isinstance(result, Rejected):
                 problems.extend(result.problems)
                 reported_stems.add(stem)
@@ -133,30 +163,23 @@ class TimelineLoader:
         measures = _unique(registries["measures"], "measures", problems)
         by_id: dict[str, Entry[Event]] = {}
         for entry, stem in events:
-            event = entry.model
-            if event.id != stem:
-                problems.append(entry.doc.problem(("id",), f"id '{event.id}' differs from the file name '{stem}.yaml'",
-                                                  f"rename the file to {event.id}.yaml or set `id: {stem}`"))
+            ident = entry.doc.data["id"]  # a valid id is a plain string, as validation found it
+            if ident != stem:
+                problems.append(entry.doc.problem(("id",), f"id '{ident}' differs from the file name '{stem}.yaml'",
+                                                  f"rename the file to {ident}.yaml or set `id: {stem}`"))
                 reported_stems.add(stem)
-            if event.id in by_id:
-                other = by_id[event.id].doc
-                problems.append(entry.doc.problem(("id",), f"duplicate id '{event.id}', also used by {other.path}",
+            if ident in by_id:
+                other = by_id[ident].doc
+                problems.append(entry.doc.problem(("id",), f"duplicate id '{ident}', also used by {other.path}",
                                                   "give one of the two events a different id"))
                 continue
-            by_id[event.id] = entry
+            by_id[ident] = entry
 
         problems.extend(check_references(by_id, actors, regions, measures, reported_stems, broken_registries,
                                          [r for r in rejected if r.doc is not None]))
         if problems:
             raise TimelineError(problems)
-        return Timeline(
-            events={i: e.model for i, e in by_id.items()},
-            actors={i: e.model for i, e in actors.items()},
-            regions={i: e.model for i, e in regions.items()},
-            measures={i: e.model for i, e in measures.items()},
-            event_paths={i: e.doc.path for i, e in by_id.items()},
-            registry_paths=registry_paths,
-        )
+        return CheckedFolder(by_id, actors, regions, measures, registry_paths)
 
     def _read(self, path: str, shown: str, model: type[M]) -> Entry[M] | Rejected:
         """Parse and validate one file, or return its problems; cached by path, size and mtime."""
@@ -170,18 +193,7 @@ class TimelineLoader:
             self._seen.add(path)
             return cached[1]
         self.parsed_files += 1
-        result: Entry[M] | Rejected
-        try:
-            doc = load_document(path, shown)
-            if not isinstance(doc.data, dict):
-                result = Rejected([doc.problem((), "expected a mapping of `field: value` lines at the top of the file",
-                                               "see CONTRIBUTING.md for an example entry")])
-            else:
-                result = Entry(model.model_validate(doc.data), doc)
-        except TimelineError as exc:
-            result = Rejected(exc.problems)
-        except ValidationError as exc:
-            result = Rejected(problems_from_error(doc, exc, model), doc)
+        result = read_entry(path, shown, model)
         self._cache[path] = (stamp, result)
         self._seen.add(path)
         return result
@@ -190,6 +202,20 @@ class TimelineLoader:
         for path in set(self._cache) - self._seen:
             del self._cache[path]
         self._seen = set()
+
+
+def read_entry(path: str, shown: str, model: type[M]) -> Entry[M] | Rejected:
+    """Parse and validate one file as ``model``, or return its problems."""
+    try:
+        doc = load_document(path, shown)
+        if not isinstance(doc.data, dict):
+            return Rejected([doc.problem((), "expected a mapping of `field: value` lines at the top of the file",
+                                         "see CONTRIBUTING.md for an example entry")])
+        return Entry(model.model_validate(doc.data), doc)
+    except TimelineError as exc:
+        return Rejected(exc.problems)
+    except ValidationError as exc:
+        return Rejected(problems_from_error(doc, exc, model), doc)
 
 
 def _display_path(result: Entry | Rejected) -> str | None:

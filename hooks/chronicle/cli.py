@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from .catalog import load_timeline
+from .check import check_timeline
 from .errors import TimelineError
 
 
@@ -35,13 +35,13 @@ def main(argv: list[str] | None = None) -> int:
 def _check(folder: Path) -> int:
     started = time.perf_counter()
     try:
-        timeline = load_timeline(folder, folder.as_posix().rstrip("/"))
+        checked = check_timeline(folder, folder.as_posix().rstrip("/"))
     except TimelineError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - started
-    print(f"{folder}: {len(timeline.events)} events, {len(timeline.actors)} actors, "
-          f"{len(timeline.regions)} regions, {len(timeline.measures)} measures: all valid ({elapsed:.2f} s)")
+    print(f"{folder}: {len(checked.events)} events, {len(checked.actors)} actors, "
+          f"{len(checked.regions)} regions, {len(checked.measures)} measures: all valid ({elapsed:.2f} s)")
     return 0
 
 
