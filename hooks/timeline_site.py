@@ -18,7 +18,6 @@ from mkdocs.structure.pages import Page
 from chronicle.catalog import TimelineLoader
 from chronicle.errors import TimelineError
 from chronicle.export import published_files
-from chronicle.memory import bulk_allocation
 from chronicle.pages import SiteOptions, build_pages
 
 log = get_plugin_logger("timeline")
@@ -43,11 +42,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)  # before search, tags and other plugins read the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    with bulk_allocation():
+    # Nearly everything made here lives for the whole build, so collecting garbage meanwhile
+    # would only walk live objects. Afterwards the timeline and its pages are frozen: the
+    # collector skips them while MkDocs renders thousands of pages (see on_post_build).
+    gc.disable()
+    try:
         _add_generated_files(files, config)
-    # The timeline stays alive for the whole build: keep the collector from walking it on
-    # every collection while MkDocs renders thousands of pages (see on_post_build).
-    gc.freeze()
+    finally:
+        gc.freeze()
+        gc.enable()
     return files
 
 
