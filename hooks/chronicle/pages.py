@@ -100,6 +100,7 @@ class ClaimGroup:
 
     measure_id: str
     label: str
+    unit: str
     claims: list[Claim]
     disputed: bool
 
@@ -108,8 +109,8 @@ def claim_groups(event: Event, timeline: Timeline) -> list[ClaimGroup]:
     grouped: dict[str, list[Claim]] = defaultdict(list)
     for claim in event.claims:
         grouped[claim.measure].append(claim)
-    return [ClaimGroup(measure, timeline.measures[measure].label, claims, is_disputed(claims))
-            for measure, claims in grouped.items()]
+    return [ClaimGroup(measure, timeline.measures[measure].label, timeline.measures[measure].unit, claims,
+                       is_disputed(claims)) for measure, claims in grouped.items()]
 
 
 def is_disputed(claims: list[Claim]) -> bool:
