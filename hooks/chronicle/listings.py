@@ -78,12 +78,11 @@ def plan_listing(items: list[T], date_of: Callable[[T], FuzzyDate], root_uri: st
 
 def group_by_month(items: list[T], date_of: Callable[[T], FuzzyDate]) -> list[tuple[int, list[tuple[str, str, list[T]]]]]:
     """Items by year, then month: ``[(year, [(month label, anchor, items), ...]), ...]``."""
-    years: dict[int, dict[tuple[str, str], list[T]]] = defaultdict(lambda: defaultdict(list))
+    years: dict[int, dict[int, list[T]]] = defaultdict(lambda: defaultdict(list))
     for item in items:
-        date = date_of(item)
-        month = date.start.month
-        key = ((f"{MONTHS[month - 1]} {date.year}", f"{date.year}-{month:02d}") if month
-               else (f"{date.year}, month not given", f"{date.year}-undated"))
-        years[date.year][key].append(item)
-    return [(year, [(label, anchor, group) for (label, anchor), group in months.items()])
+        start = date_of(item).start
+        years[start.year][start.month or 0].append(item)
+    return [(year, [(f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}", group) if month
+                    else (f"{year}, month not given", f"{year}-undated", group)
+                    for month, group in months.items()])
             for year, months in years.items()]

@@ -199,17 +199,17 @@ class SiteBuilder:
             options=self.options, ROLE_LABELS=ROLE_LABELS, group_by_month=group_by_month,
             event_date=_event_date, **context)
 
-    # Fragments that many pages repeat word for word are rendered once and reused: an event's
-    # line is the same in every list whose page reaches it by the same link, and a trail of
-    # breadcrumbs the same on every page in one folder.
+    # Fragments that many pages repeat word for word are rendered once per folder and reused:
+    # links are relative, so an event's line or a trail of breadcrumbs is the same on every
+    # page of one folder.
 
     @pass_context
     def event_line(self, context: Context, event: Event) -> str:
         """``event|event_line``: the event as one item of a list on the page being rendered."""
-        href = relative(context["page_uri"], event_uri(event.id))
-        key = ("event_line", event.id, href)
+        page_uri = context["page_uri"]
+        key = ("event_line", event.id, page_uri.rpartition("/")[0])
         if (line := self._fragments.get(key)) is None:
-            line = self._fragments[key] = self._fragment_macros.event_line(event, href)
+            line = self._fragments[key] = self._fragment_macros.event_line(event, relative(page_uri, event_uri(event.id)))
         return line
 
     @pass_context
