@@ -125,11 +125,14 @@ def main(argv: list[str] | None = None) -> int:
     targets = check_targets(results)
     print()
     for target in targets:
-        value = "not measured" if target.measured is None else f"{target.measured:.2f}{target.unit}"
-        print(f"{'PASS' if target.passed else 'FAIL'}  {target.name}: {value} (limit {target.limit:g}{target.unit})")
+        if target.measured is None:
+            print(f"SKIP  {target.name}: not measured at this size (limit {target.limit:g}{target.unit})")
+        else:
+            print(f"{'PASS' if target.passed else 'FAIL'}  {target.name}: {target.measured:.2f}{target.unit} "
+                  f"(limit {target.limit:g}{target.unit})")
     reference = next((r for r in results if r.events == TARGET_N), results[-1])
     print(f"ratio build/baseline at N={reference.events}: {reference.ratio:.2f}")  # CPU time; wall is in the table
-    return 0 if all(t.passed for t in targets) else 1
+    return 0 if all(t.passed for t in targets if t.measured is not None) else 1
 
 
 def machine() -> str:
@@ -345,19 +348,22 @@ def table(results: list[Result]) -> str:
 
 
 def check_targets(results: list[Result]) -> list[Target]:
+    """The issue's targets, each at the size it is defined for; ``measured`` is None when that size was not run.
+
+    Per-event figures at a few hundred events mostly measure fixed costs, so a
+    target is never judged at another size than its own.
+    """
     by_count = {r.events: r for r in results}
-    reference = by_count.get(TARGET_N, results[-1])
-    largest = results[-1]
+    at = by_count.get
     growth = (by_count[10000].build_cpu_s / by_count[5000].build_cpu_s) if {5000, 10000} <= by_count.keys() else None
     return [
-        Target(f"build/baseline (CPU) at N={reference.events}", 1.15, reference.ratio),
-        Target(f"hooks per event (CPU) at N={reference.events}", 1.0,
-               1000 * reference.hooks_cpu_s / reference.events, " ms"),
+        Target("build/baseline (CPU) at N=5,000", 1.15, at(5000) and at(5000).ratio),
+        Target("hooks per event (CPU) at N=5,000", 1.0, at(5000) and 1000 * at(5000).hooks_cpu_s / 5000, " ms"),
         Target("build time (CPU) N=10,000 / N=5,000", 2.2, growth, "x"),
-        Target(f"largest page at N={largest.events}", 300, largest.largest_page[1], " KB"),
-        Target(f"search index per event at N={largest.events}", 2.0, largest.search_bytes_per_event / 1024, " KB"),
-        Target(f"make check (wall) at N={largest.events}", 5.0, largest.check_s, " s"),
-        *([Target("make check (wall) at N=1,000", 2.0, by_count[1000].check_s, " s")] if 1000 in by_count else []),
+        Target("largest page at N=10,000", 300, at(10000) and at(10000).largest_page[1], " KB"),
+        Target("search index per event at N=10,000", 2.0, at(10000) and at(10000).search_bytes_per_event / 1024, " KB"),
+        Target("make check (wall) at N=10,000", 5.0, at(10000) and at(10000).check_s, " s"),
+        Target("make check (wall) at N=1,000", 2.0, at(1000) and at(1000).check_s, " s"),
     ]
 
 
