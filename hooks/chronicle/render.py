@@ -96,9 +96,14 @@ def _absolute_links_only(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-_NOT_PLAIN = re.compile(r"""[^\w\n ,.;:'"()?%/’‘“”–—-]|_| \n|\n\n\n|\A(?![^\W\d_]|["'(‘“])|\n(?!\n|[^\W\d_]|["'(‘“])""")
-"""A character with a meaning in Markdown or HTML, a line break after a space or a blank line, two
-blank lines in a row, or a line that starts with something other than a letter or an opening quote."""
+_NOT_PLAIN = re.compile(r"""
+      [^\w\n ,.;:'"()?%/’‘“”–—-]    # a character with a meaning in Markdown or HTML
+    | _                             # (\w includes the underscore, which marks emphasis)
+    | [ ]\n                         # a space before a line break: two of them make a <br>
+    | \n\n\n                        # more than one blank line between paragraphs
+    | \A(?![^\W\d_]|["'(‘“])        # a first line that starts with neither a letter nor an opening quote
+    | \n(?!\n|[^\W\d_]|["'(‘“])     # a later line that does not either (a list item, a heading, code)
+""", re.VERBOSE)
 
 
 def is_plain_prose(value: str) -> bool:
