@@ -42,7 +42,6 @@ def check_timeline(root: Path, display_root: str | None = None, processes: int |
     Raises :class:`~chronicle.errors.TimelineError` listing every problem found.
     """
     processes = processes or available_cores()
-    loader = TimelineLoader()
 
     def read_events(files: list[tuple[str, str]]) -> list[Entry[Event] | Rejected]:
         shares = min(processes, len(files) // files_per_process)
@@ -60,7 +59,7 @@ def check_timeline(root: Path, display_root: str | None = None, processes: int |
         return results
 
     with bulk_allocation():
-        return loader.check(Path(root), display_root, read_events)
+        return TimelineLoader().check(Path(root), display_root, read_events)
 
 
 def available_cores() -> int:

@@ -320,32 +320,20 @@ def ics_fold(line: str, limit: int = 75) -> str:
     never inside one, and never right after a backslash, so that an escape
     such as ``\\,`` stays on one line for readers that unfold carelessly.
     """
-    if line.isascii():
-        if len(line) < limit:
-            return line
-        pieces, start = [], 0
-        while len(line) - start >= limit:
-            end = start + limit - 1
-            if line[end - 1] == "\\" and end - 1 > start:
-                end -= 1
-            pieces.append(line[start:end])
-            start = end
-        pieces.append(line[start:])
-        return "\r\n ".join(pieces)
-    pieces, piece, size = [], [], 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if piece and size + width >= limit:
-            if len(piece) > 1 and piece[-1] == "\\":
-                pieces.append("".join(piece[:-1]))
-                piece, size = ["\\"], 1
-            else:
-                pieces.append("".join(piece))
-                piece, size = [], 0
-        piece.append(char)
-        size += width
-    pieces.append("".join(piece))
-    return "\r\n ".join(pieces)
+    data = line.encode("utf-8")
+    pieces, start = [], 0
+    while len(data) - start >= limit:
+        end = start + limit - 1
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: the cut would split a character
+            end -= 1
+        if data[end - 1] == 0x5C and end - 1 > start:  # a backslash
+            end -= 1
+        pieces.append(data[start:end])
+        start = end
+    if not pieces:
+        return line
+    pieces.append(data[start:])
+    return b"\r\n ".join(pieces).decode("utf-8")
 
 
 def _rfc3339(day: datetime.date) -> str:

@@ -7,10 +7,10 @@ from YAML as text; the annotated types below decide what each text means.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 import unicodedata
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal
