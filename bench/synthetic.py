@@ -240,7 +240,7 @@ def _event(rng: random.Random, number: int, start: tuple[int, int, int], registr
         "title": f"{phrase}{where} (synthetic entry {number})",
         "date": _date(rng, start),
         "summary": f"Synthetic entry {number} for build benchmarks. {rng.choice(SENTENCES)}",
-        "status": rng.choice(["confirmed", "reported", "reported", "disputed"]),
+        "status": _status(rng.choice(["confirmed", "reported", "reported", "disputed"]), sources),
         "type": kind,
     }
     if rng.random() < 0.6:
@@ -261,6 +261,11 @@ def _event(rng: random.Random, number: int, start: tuple[int, int, int], registr
     if not event["tags"]:
         del event["tags"]
     return event
+
+
+def _status(wanted: str, sources: list[dict]) -> str:
+    """``confirmed`` needs sources from two publishers; with fewer, the entry is ``reported``."""
+    return "reported" if wanted == "confirmed" and len({s["publisher"] for s in sources}) < 2 else wanted
 
 
 def _claims(rng: random.Random, measures: list[str], registries: Registries, actors: list[str],

@@ -13,6 +13,7 @@ contributor sees all of them in one run.
 
 from __future__ import annotations
 
+import datetime
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,9 @@ from typing import Any, Callable, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .consistency import relation_problems, status_problems
 from .errors import Problem, TimelineError
+from .history import last_commit_times
 from .memory import bulk_allocation
 from .models import (Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region,
                      RegionRegistry)
@@ -64,6 +67,8 @@ class Timeline:
     """Event id -> path of its YAML file, relative to the repository root."""
     registry_paths: dict[str, str] = field(default_factory=dict)
     """``actors``/``regions``/``measures`` -> path of the registry file."""
+    changed: dict[str, datetime.datetime] = field(default_factory=dict)
+    """Event id -> when its file last changed, from git history; absent outside a repository or before a commit."""
 
 
 @dataclass
@@ -102,8 +107,14 @@ class TimelineLoader:
 
     def load(self, root: Path, display_root: str | None = None) -> Timeline:
         """Load ``root``; raise :class:`TimelineError` listing every problem found."""
+        root = Path(root)
         with bulk_allocation():
-            return self.check(Path(root), display_root).timeline()
+            timeline = self.check(root, display_root).timeline()
+        shown_root = display_root if display_root is not None else root.as_posix()
+        commits = last_commit_times(root)
+        timeline.changed = {ident: commits[changed] for ident, path in timeline.event_paths.items()
+                            if (changed := str(root.resolve() / path[len(shown_root) + 1:])) in commits}
+        return timeline
 
     def check(self, root: Path, display_root: str | None = None,
               read_events: Callable[[list[tuple[str, str]]], list[Entry[Event] | Rejected]] | None = None,
@@ -177,6 +188,13 @@ class TimelineLoader:
 
         problems.extend(check_references(by_id, actors, regions, measures, reported_stems, broken_registries,
                                          [r for r in rejected if r.doc is not None]))
+        for entry in by_id.values():
+            problems.extend(status_problems(entry.doc, entry.doc.data))
+        for result in rejected:
+            if result.doc is not None and not any(p.field == "status" for p in result.problems):
+                problems.extend(status_problems(result.doc, result.doc.data))
+        if not problems:  # a graph of valid, resolved references only
+            problems.extend(relation_problems({i: e.doc for i, e in by_id.items()}))
         if problems:
             raise TimelineError(problems)
         return CheckedFolder(by_id, actors, regions, measures, registry_paths)

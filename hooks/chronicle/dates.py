@@ -16,6 +16,8 @@ from datetime import date
 from enum import Enum
 from functools import cached_property
 
+from .errors import Invalid
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December")
 
@@ -86,9 +88,6 @@ class DatePoint:
         return text
 
 
-_PRECISION_ORDER = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
-
-
 @dataclass(frozen=True)
 class FuzzyDate:
     """A point or an interval; ``start`` orders events, ``end`` bounds intervals."""
@@ -114,8 +113,13 @@ class FuzzyDate:
 
     @cached_property
     def sort_key(self) -> tuple:
-        """Order by earliest day, then coarser precision first, then shorter span."""
-        return (self.earliest, _PRECISION_ORDER[self.precision], self.latest)
+        """Reading order: within a month, the days first and then what is known only to the month;
+        within a year, the months first and then what is known only to the year; then shorter span.
+
+        So a reaction dated ``2025-06`` never comes before the strikes of ``2025-06-05`` it answers.
+        """
+        start = self.start
+        return (start.year, start.month or 13, start.day or 32, self.latest)
 
     def edtf(self) -> str:
         return self.start.edtf() + (f"/{self.end.edtf()}" if self.end else "")
@@ -137,37 +141,38 @@ class FuzzyDate:
         return f"{start.qualify(start.text())} – {end.qualify(end.text())}"
 
 
-class DateError(ValueError):
+class DateError(Invalid):
     """The text is not an accepted date."""
 
 
 def parse_point(text: str) -> DatePoint:
     match = _POINT.fullmatch(text)
     if not match:
-        raise DateError(f"'{text}' is not a date; {DATE_HELP}")
+        raise DateError(f"'{text}' is not a date", DATE_HELP)
     year = int(match["year"])
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= 12:
-        raise DateError(f"'{text}' has month {month:02d}; months run from 01 to 12")
+        raise DateError(f"'{text}' has month {month:02d}", "months run from 01 to 12")
     if day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
-            raise DateError(f"'{text}' has day {day:02d}, but {MONTHS[month - 1]} {year} has {last} days")
+            raise DateError(f"'{text}' has day {day:02d}, but {MONTHS[month - 1]} {year} has {last} days",
+                            f"write a day from 01 to {last}")
     qualifier = match["qualifier"] or ""
     return DatePoint(year, month, day, approximate=qualifier in "~%" and bool(qualifier),
                      uncertain=qualifier in "?%" and bool(qualifier))
 
 
 def parse_date(text: str) -> FuzzyDate:
-    """Parse an EDTF subset date; raise :class:`DateError` with a fix in the message."""
+    """Parse an EDTF subset date; raise :class:`DateError` with a hint that fixes it."""
     if not isinstance(text, str):
-        raise DateError(f"expected a date as text; {DATE_HELP}")
+        raise DateError("expected a date as text", DATE_HELP)
     text = text.strip()
     if "/" in text:
         first, _, second = text.partition("/")
         start, end = parse_point(first), parse_point(second)
         if end.latest < start.earliest:
-            raise DateError(f"interval '{text}' ends before it starts; write the earlier date first")
+            raise DateError(f"interval '{text}' ends before it starts", "write the earlier date first")
         return FuzzyDate(start, end)
     return FuzzyDate(parse_point(text))

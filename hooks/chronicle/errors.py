@@ -1,4 +1,8 @@
-"""The project's one exception type and the problems it carries."""
+"""The project's errors: :class:`TimelineError`, the base of every error it reports, and the problems it carries.
+
+A validator raises :class:`Invalid` with what is wrong and, separately, what
+would fix it; the loader turns each into a located :class:`Problem`.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,19 @@ class Problem:
         where = f"{self.path}:{self.line}:{self.col}"
         text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class Invalid(ValueError):
+    """A value that breaks a rule: what is wrong, and what would fix it.
+
+    Raised inside model validators; pydantic keeps the exception, so the
+    hint reaches the :class:`Problem` as data, whatever the message says.
+    """
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
 
 
 class TimelineError(Exception):

@@ -48,6 +48,8 @@ FEED_SIZE = 50
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+"""``xml:lang`` as ElementTree names it."""
 ACCESSED_PLACEHOLDER = "accessed DD Month YYYY"
 """Left for whoever cites an entry to fill in."""
 
@@ -292,9 +294,9 @@ def timeline_ics(timeline: Timeline, options: SiteOptions) -> bytes:
                   f"SUMMARY:{ics_text(event.title)}",
                   f"DTSTART;VALUE=DATE:{event.date.earliest:%Y%m%d}",
                   f"DTEND;VALUE=DATE:{event.date.latest + datetime.timedelta(days=1):%Y%m%d}",  # exclusive end
-                  f"DTSTAMP:{event.updated:%Y%m%d}T000000Z",
+                  f"DTSTAMP:{entry_changed(event, timeline).astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}",
                   f"UID:{ics_text(f'{event.id}@{host}')}",
-                  "CATEGORIES:" + ",".join(ics_text(c) for c in (event.type, *event.tags)),
+                  "CATEGORIES:" + ",".join(ics_text(c) for c in categories(event)),
                   f"DESCRIPTION:{ics_text(calendar_description(event, timeline, options))}"]
         if event.locations:
             lines.append("LOCATION:" + ics_text("; ".join(
@@ -305,6 +307,11 @@ def timeline_ics(timeline: Timeline, options: SiteOptions) -> bytes:
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(ics_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def categories(event: Event) -> list[str]:
+    """The event's type and tags, each once: a tag may repeat the type (``air-defence``)."""
+    return list(dict.fromkeys((event.type, *event.tags)))
 
 
 def ics_text(value: str) -> str:
@@ -336,8 +343,14 @@ def ics_fold(line: str, limit: int = 75) -> str:
     return b"\r\n ".join(pieces).decode("utf-8")
 
 
-def _rfc3339(day: datetime.date) -> str:
-    return f"{day.isoformat()}T00:00:00Z"
+def entry_changed(event: Event, timeline: Timeline) -> datetime.datetime:
+    """When the entry last changed: its file's last commit, else the latest day the entry speaks of."""
+    return timeline.changed.get(event.id) or datetime.datetime.combine(event.updated, datetime.time(),
+                                                                        datetime.timezone.utc)
+
+
+def _rfc3339(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -353,13 +366,14 @@ def _entry_id(event: Event, options: SiteOptions) -> str:
 
 def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
     """The latest events by date, newest first, as an Atom 1.0 feed."""
-    feed = ET.Element("feed", xmlns=ATOM)  # the default namespace of every element below
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "en"})  # the default namespace of every element below
     site = options.site_url
     feed_url = f"{site.rstrip('/')}/{FEED_PATH}" if site else ""
     _atom(feed, "id", feed_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'feed:' + options.site_name)}")
     _atom(feed, "title", options.site_name)
     _atom(feed, "subtitle", f"The latest {FEED_SIZE} events by date, newest first")
-    _atom(feed, "updated", _rfc3339(dataset_updated(timeline)))
+    _atom(feed, "updated", _rfc3339(max((entry_changed(e, timeline) for e in timeline.events.values()),
+                                        default=datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc))))
     if site:
         _atom(feed, "link", rel="self", type="application/atom+xml", href=feed_url)
         _atom(feed, "link", rel="alternate", type="text/html", href=site)
@@ -371,11 +385,11 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
         entry = _atom(feed, "entry")
         _atom(entry, "id", _entry_id(event, options))
         _atom(entry, "title", event.title)
-        _atom(entry, "updated", _rfc3339(event.updated))
+        _atom(entry, "updated", _rfc3339(entry_changed(event, timeline)))
         _atom(entry, "link", rel="alternate", type="text/html",
               href=options.permalink(event.id) or f"../events/{event.id}/")
         _atom(entry, "summary", f"{event.display_date}: {plain_text(event.summary)}")
-        for term in [event.type, *event.tags]:
+        for term in categories(event):
             _atom(entry, "category", term=term)
     ET.indent(feed)
     buffer = io.BytesIO()

@@ -76,13 +76,35 @@ def plan_listing(items: list[T], date_of: Callable[[T], FuzzyDate], root_uri: st
     return listing
 
 
-def group_by_month(items: list[T], date_of: Callable[[T], FuzzyDate]) -> list[tuple[int, list[tuple[str, str, list[T]]]]]:
-    """Items by year, then month: ``[(year, [(month label, anchor, items), ...]), ...]``."""
-    years: dict[int, dict[int, list[T]]] = defaultdict(lambda: defaultdict(list))
+@dataclass(frozen=True)
+class Period:
+    """A heading of a chronological list and the items under it."""
+
+    label: str
+    """``June 2025``; ``June 2025, day not given`` for items known only to the month;
+    ``2025, month not given`` for items known only to the year."""
+    anchor: str
+    """Fragment id of the heading: ``2025-06``, ``2025-06-undated``, ``2025-undated``."""
+    items: list
+
+
+def periods(items: list[T], date_of: Callable[[T], FuzzyDate]) -> list[Period]:
+    """Consecutive items (already in reading order) grouped under one heading per month and precision."""
+    found: list[Period] = []
+    last: tuple | None = None
     for item in items:
         start = date_of(item).start
-        years[start.year][start.month or 0].append(item)
-    return [(year, [(f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}", group) if month
-                    else (f"{year}, month not given", f"{year}-undated", group)
-                    for month, group in months.items()])
-            for year, months in years.items()]
+        key = (start.year, start.month, start.day is not None)
+        if key != last:
+            found.append(Period(*_period_label(*key), []))
+            last = key
+        found[-1].items.append(item)
+    return found
+
+
+def _period_label(year: int, month: int | None, has_day: bool) -> tuple[str, str]:
+    if month is None:
+        return f"{year}, month not given", f"{year}-undated"
+    if not has_day:
+        return f"{MONTHS[month - 1]} {year}, day not given", f"{year}-{month:02d}-undated"
+    return f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}"

@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer,
                       PlainValidator, WithJsonSchema, model_validator)
 
+from .errors import Invalid
 from .dates import DATE_HELP, DATE_PATTERN, FuzzyDate, parse_date
 from .render import is_plain_prose, link_targets, render_markdown
 from .yamldoc import excerpt
@@ -57,8 +58,8 @@ def _hidden_character(text: str, allowed: str = "") -> str | None:
 def _refuse_hidden(text: str, allowed: str = "") -> None:
     if (char := _hidden_character(text, allowed)) is not None:
         name = unicodedata.name(char, "a control character")
-        raise ValueError(f"contains the invisible or control character U+{ord(char):04X} ({name}); "
-                         "delete it (retype the text around it if you cannot see it)")
+        raise Invalid(f"contains the invisible or control character U+{ord(char):04X} ({name})",
+                      "delete it (retype the text around it if you cannot see it)")
 
 
 _ID = re.compile(ID_PATTERN)
@@ -68,11 +69,11 @@ def _check_id(text: object) -> str:
     if text.__class__ is str and len(text) <= ID_MAX_LENGTH and _ID.fullmatch(text):
         return text  # the usual case first
     if not isinstance(text, str):
-        raise ValueError(f"has no value; {ID_HELP}" if text is None else f"expected an id, got {type(text).__name__}")
+        raise Invalid("has no value" if text is None else f"expected an id, got {type(text).__name__}", ID_HELP)
     if len(text) > ID_MAX_LENGTH:
-        raise ValueError(f"is {len(text)} characters long; shorten the id to at most {ID_MAX_LENGTH}")
+        raise Invalid(f"is {len(text)} characters long", f"shorten the id to at most {ID_MAX_LENGTH}")
     if not re.fullmatch(ID_PATTERN, text):
-        raise ValueError(f"{excerpt(text)} is not a valid id; {ID_HELP}")
+        raise Invalid(f"{excerpt(text)} is not a valid id", ID_HELP)
     return text
 
 
@@ -82,10 +83,10 @@ def _check_line(text: str) -> str:
     if text.isprintable() and text and not _INVISIBLE.search(text):
         return text  # the usual case, at C speed: no line break, control or hidden character
     if any(char in text for char in _LINE_BREAKS):
-        raise ValueError("must be a single line; put longer text in `body`")
+        raise Invalid("must be a single line", "put longer text in `body`")
     _refuse_hidden(text, allowed="\t")
     if not text:
-        raise ValueError("must not be empty")
+        raise Invalid("must not be empty", "write the text, or delete the line")
     return text
 
 
@@ -119,9 +120,9 @@ def _check_one_script_per_word(text: str) -> str:
             main = max(scripts, key=lambda s: len(scripts[s]))
             odd = ", ".join(f"{s.title()} '{c}' (U+{ord(c):04X})"
                             for s, chars in scripts.items() if s != main for c in dict.fromkeys(chars))
-            raise ValueError(f"the word '{word}' mixes {main.title()} letters with {odd}; "
-                             "write each word in a single alphabet: a look-alike letter makes a different "
-                             "name that search and links will not match (list other spellings under `aliases`)")
+            raise Invalid(f"the word '{word}' mixes {main.title()} letters with {odd}",
+                          "write each word in a single alphabet: a look-alike letter makes a different "
+                          "name that search and links will not match (list other spellings under `aliases`)")
     return text
 
 
@@ -130,7 +131,7 @@ def _check_prose(text: str) -> str:
     text = unicodedata.normalize("NFC", text.strip())
     _refuse_hidden(text, allowed="\t\n\r")
     if not text:
-        raise ValueError("must not be empty")
+        raise Invalid("must not be empty", "write the text, or delete the line")
     if len(text) <= PARAGRAPH_MAX_LENGTH and is_plain_prose(text):
         return text  # the usual case: no markup, so no size limit, HTML or link to check
     _check_markdown_size(text)
@@ -138,15 +139,15 @@ def _check_prose(text: str) -> str:
         return text  # without them Markdown makes no tag, link or image: nothing more to check
     html, raw_html = render_markdown(text)
     if raw_html:
-        raise ValueError(f"contains HTML ({excerpt(raw_html[0].strip(), 40)}); write Markdown only: "
-                         "**bold**, *italic*, [link text](https://...)")
+        raise Invalid(f"contains HTML ({excerpt(raw_html[0].strip(), 40)})",
+                      "write Markdown only: **bold**, *italic*, [link text](https://...)")
     if "<img" in html:
-        raise ValueError("contains an image; the site shows no images from entries, "
-                         "so link to it instead: [description](https://...)")
+        raise Invalid("contains an image", "the site shows no images from entries, "
+                      "so link to it instead: [description](https://...)")
     for target in link_targets(html):
         if not _URL.fullmatch(target) or "://." in target:
-            raise ValueError(f"link target {excerpt(target)} is not an http(s) address; "
-                             "link only to full addresses starting with https:// or http://")
+            raise Invalid(f"link target {excerpt(target)} is not an http(s) address",
+                          "link only to full addresses starting with https:// or http://")
     return text
 
 
@@ -163,17 +164,17 @@ def _check_markdown_size(text: str) -> None:
     """Bound the constructs that make Markdown rendering slow or deeply recursive, before rendering."""
     for paragraph in re.split(r"\n[ \t]*\n", text):
         if len(paragraph) > PARAGRAPH_MAX_LENGTH:
-            raise ValueError(f"has a paragraph of {len(paragraph):,} characters; split it with blank lines "
-                             f"into paragraphs of at most {PARAGRAPH_MAX_LENGTH:,}")
+            raise Invalid(f"has a paragraph of {len(paragraph):,} characters",
+                          f"split it with blank lines into paragraphs of at most {PARAGRAPH_MAX_LENGTH:,}")
         if paragraph.count("[") > PARAGRAPH_MAX_BRACKETS:
-            raise ValueError(f"has a paragraph with {paragraph.count('[')} '[' characters; "
-                             f"use at most {PARAGRAPH_MAX_BRACKETS} (15 links) per paragraph")
+            raise Invalid(f"has a paragraph with {paragraph.count('[')} '[' characters",
+                          f"use at most {PARAGRAPH_MAX_BRACKETS} (15 links) per paragraph")
     for line in text.splitlines():
         markers = _BLOCK_MARKERS.match(line)
         depth = len(re.findall(r"[>*+-]|\d{1,9}[.)]", markers.group())) if markers else 0
         indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
         if depth > NESTING_MAX or indent > 4 * NESTING_MAX:
-            raise ValueError(f"nests lists or quotes deeper than {NESTING_MAX} levels; flatten the structure")
+            raise Invalid(f"nests lists or quotes deeper than {NESTING_MAX} levels", "flatten the structure")
 
 
 _URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[^\s<>\"'`\\]*)?")
@@ -181,7 +182,7 @@ _URL = re.compile(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[^\s<>\"'`\\]*)?")
 
 def _check_url(text: str) -> str:
     if not _URL.fullmatch(text) or "://." in text:
-        raise ValueError(f"{excerpt(text)} is not an http(s) address; write a full URL starting with https://")
+        raise Invalid(f"{excerpt(text)} is not an http(s) address", "write a full URL starting with https://")
     return text
 
 
@@ -204,7 +205,7 @@ def _parse_date(value: object) -> FuzzyDate:
     if isinstance(value, FuzzyDate):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"expected a date; {DATE_HELP}")
+        raise Invalid("expected a date", DATE_HELP)
     return parse_date(value)
 
 
@@ -256,14 +257,14 @@ def _parse_quantity(value: object) -> Quantity:
     match = _QUANTITY.fullmatch(value.strip()) if isinstance(value, str) else None
     if not match:
         if isinstance(value, str) and re.search(r"[0-9]{13}|\.[0-9]{7}", value):
-            raise ValueError(f"{excerpt(value)} has more digits than any source gives; "
-                             "write at most 12 digits and 6 decimals")
+            raise Invalid(f"{excerpt(value)} has more digits than any source gives",
+                          "write at most 12 digits and 6 decimals")
         shown = excerpt(value) if isinstance(value, str) else "this value"
-        raise ValueError(f"{shown} is not a figure; {QUANTITY_HELP}")
+        raise Invalid(f"{shown} is not a figure", QUANTITY_HELP)
     low = Decimal(match["low"])
     high = Decimal(match["high"]) if match["high"] else None
     if high is not None and (high <= low or match["op"]):
-        raise ValueError(f"{excerpt(value)} is not a valid range; write LOW-HIGH with LOW below HIGH and no ~, < or >")
+        raise Invalid(f"{excerpt(value)} is not a valid range", "write LOW-HIGH with LOW below HIGH and no ~, < or >")
     return Quantity(low, high, match["op"] or "")
 
 
@@ -342,7 +343,8 @@ class Claim(Model):
     @model_validator(mode="after")
     def _value_or_text(self) -> "Claim":
         if self.value is None and self.text is None:
-            raise ValueError("a claim needs a `value` (a figure) or a `text` (e.g. a denial)")
+            raise Invalid("a claim needs a `value` (a figure) or a `text` (e.g. a denial)",
+                          "add `value: 12` for a figure, or `text: ...` for a claim in words")
         return self
 
 

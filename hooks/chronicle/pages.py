@@ -18,8 +18,8 @@ from jinja2.runtime import Context
 
 from .catalog import Timeline
 from .index import ClaimRef, TimelineIndex, build_index
-from .listings import LIST_LIMIT, Listing, group_by_month, plan_listing
-from .models import Claim, Event
+from .listings import LIST_LIMIT, Listing, periods, plan_listing
+from .models import Claim, Event, Quantity
 from .render import environment, relative
 
 ACTOR_KIND_LABELS = {
@@ -113,6 +113,16 @@ def claim_groups(event: Event, timeline: Timeline) -> list[ClaimGroup]:
                        is_disputed(claims)) for measure, claims in grouped.items()]
 
 
+UNIT_WORDS = {"percent": "%", "years": "years"}
+"""What follows a figure of each unit; counts and texts need no word."""
+
+
+def figure_text(quantity: Quantity, unit: str) -> str:
+    """A figure in words with its unit, e.g. ``about 20 %``, ``at least 4``, ``2–3 years``."""
+    word = UNIT_WORDS.get(unit)
+    return f"{quantity.text()}\u00a0{word}" if word else quantity.text()
+
+
 def is_disputed(claims: list[Claim]) -> bool:
     """Claimants disagree: different figures or words, or one of them denies."""
     answers = {(str(c.value) if c.value else None, c.text, c.stance == "denies") for c in claims}
@@ -181,7 +191,8 @@ class SiteBuilder:
         self.env = environment()
         self.env.filters.update(href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
                                 actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri),
-                                tag_href=_uri_filter(tag_uri), event_line=self.event_line, breadcrumbs=self.breadcrumbs)
+                                tag_href=_uri_filter(tag_uri), event_line=self.event_line, breadcrumbs=self.breadcrumbs,
+                                periods=lambda events: periods(events, _event_date), figure=figure_text)
         self._fragments: dict[tuple, str] = {}
         self._fragment_macros = self.env.get_template("_fragments.md.jinja").module
         self.chronology = plan_listing(self.index.events, _event_date, CHRONOLOGY, "chronology", by_year=True)
@@ -196,8 +207,7 @@ class SiteBuilder:
         """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
         return self.env.get_template(template).render(
             page_uri=src_uri, timeline=self.timeline, index=self.index,
-            options=self.options, ROLE_LABELS=ROLE_LABELS, group_by_month=group_by_month,
-            event_date=_event_date, **context)
+            options=self.options, **context)
 
     # Fragments that many pages repeat word for word are rendered once per folder and reused:
     # links are relative, so an event's line or a trail of breadcrumbs is the same on every

@@ -136,7 +136,7 @@ def sanitise(html: str) -> str:
 def prose(value: str) -> str:
     """Render Markdown prose to sanitised HTML wrapped in one raw block."""
     clean = sanitised_html(value).replace("\n\n", "\n")  # keep the raw HTML block in one piece
-    return f'<div class="tl-prose" markdown="0">\n{clean}\n</div>'
+    return f'<div class="tl-prose">\n{clean}\n</div>'
 
 
 def plain_text(value: str) -> str:

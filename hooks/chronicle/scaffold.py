@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .catalog import EVENTS_FOLDER
 from .dates import DateError, FuzzyDate, parse_date
-from .errors import TimelineError
+from .errors import Invalid, TimelineError
 from .models import EventType, Line, Role, Stance, Status
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -83,8 +83,9 @@ def plan_event(timeline: Path, title: str, date_text: str) -> NewEvent:
     try:
         title = TypeAdapter(Line).validate_python(title)
     except ValidationError as exc:
-        message = exc.errors(include_url=False)[0]
-        raise ScaffoldError("title", str(message.get("ctx", {}).get("error", message["msg"])),
+        item = exc.errors(include_url=False)[0]
+        error = item.get("ctx", {}).get("error")
+        raise ScaffoldError("title", error.message if isinstance(error, Invalid) else item["msg"],
                             'give a short title, e.g. TITLE="Drone attack on Kyiv"') from None
     if not slugify(title):
         raise ScaffoldError("title", f"'{title}' has no letters or digits to make an id from",
@@ -92,8 +93,7 @@ def plan_event(timeline: Path, title: str, date_text: str) -> NewEvent:
     try:
         date = parse_date(date_text)
     except DateError as exc:
-        message, _, hint = str(exc).partition("; ")  # split as the check splits it
-        raise ScaffoldError("date", message, hint) from None
+        raise ScaffoldError("date", exc.message, exc.hint) from None
     ident = event_id(date, title)
     path = Path(timeline) / EVENTS_FOLDER / f"{date.year:04d}" / f"{ident}.yaml"
     return NewEvent(ident, title, date, path)

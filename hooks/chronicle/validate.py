@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .errors import Invalid, Problem
 from .yamldoc import Document, excerpt
 
 _KIND_WORDS = {
@@ -67,8 +67,12 @@ def problems_from_error(doc: Document, error: ValidationError, model: type[BaseM
             got = excerpt(value) if isinstance(value, str) else _shape(value)
             problems.append(doc.problem(loc, f"{_KIND_WORDS[kind]}, got {got}", "see CONTRIBUTING.md for the field's form"))
         elif kind in ("value_error", "assertion_error"):
-            message = str(item["ctx"]["error"]) if "ctx" in item else item["msg"]
-            problems.append(doc.problem(loc, *_split_hint(message)))
+            error = item.get("ctx", {}).get("error")
+            if isinstance(error, Invalid):
+                problems.append(doc.problem(loc, error.message, error.hint))
+            else:
+                problems.append(doc.problem(loc, str(error) if error else item["msg"],
+                                            "see CONTRIBUTING.md for the field's form"))
         else:
             problems.append(doc.problem(loc, item["msg"], "see CONTRIBUTING.md for the field's form"))
     return problems
@@ -77,12 +81,6 @@ def problems_from_error(doc: Document, error: ValidationError, model: type[BaseM
 def _shape(value: Any) -> str:
     """Name what a contributor wrote where text was expected."""
     return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
-
-
-def _split_hint(message: str) -> tuple[str, str]:
-    """Messages from our validators read ``what is wrong; how to fix it``."""
-    what, _, fix = message.partition("; ")
-    return what, fix
 
 
 def _model_at(model: Any, loc: tuple) -> Any:

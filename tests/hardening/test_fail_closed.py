@@ -18,6 +18,7 @@ def add_copies(events, count: int) -> None:
         original = originals[number % len(originals)]
         new_id = f"{original.stem}-copy-{number}"
         text = re.sub(r"(?m)^id: .*$", f"id: {new_id}", original.read_text(encoding="utf-8"), count=1)
+        text = re.sub(r"(?m)^aliases: .*\n", "", text)  # a former id belongs to the original entry only
         (folder / f"{new_id}.yaml").write_text(text, encoding="utf-8")
 
 

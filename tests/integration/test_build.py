@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import ROOT
@@ -138,9 +139,11 @@ def repo_copy(tmp_path) -> Path:
 def test_make_build_of_the_real_repository_is_strict_and_complete(repo_copy):
     result = _make("build", repo_copy)
     assert result.returncode == 0, result.stderr
-    events = sorted(p.stem for p in (repo_copy / "timeline" / "events").rglob("*.yaml"))
+    files = sorted((repo_copy / "timeline" / "events").rglob("*.yaml"))
+    events = [p.stem for p in files]
+    former_ids = [alias for p in files for alias in yaml.safe_load(p.read_text(encoding="utf-8")).get("aliases", [])]
     built = sorted(p.name for p in (repo_copy / "site" / "events").iterdir())
-    assert events == built
+    assert sorted(events + former_ids) == built  # a page per event, and a redirect per former id
 
 
 def test_make_build_with_a_bad_entry_keeps_the_previous_site(repo_copy):

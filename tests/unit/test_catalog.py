@@ -73,7 +73,8 @@ def test_duplicate_ids_name_the_other_file(tiny_timeline):
 def test_invalid_date(tiny_timeline):
     edit(tiny_timeline, "2025-06-01-air-raid", "date: 2025-06-01", "date: 2025-02-30")
     assert problems(tiny_timeline) == [
-        f"{EVENT}:3:1: date: '2025-02-30' has day 30, but February 2025 has 28 days"]
+        f"{EVENT}:3:1: date: '2025-02-30' has day 30, but February 2025 has 28 days\n"
+        "    hint: write a day from 01 to 28"]
 
 
 def test_invalid_figure(tiny_timeline):
@@ -162,3 +163,61 @@ def test_references_are_checked_in_a_file_that_has_other_problems(tiny_timeline)
         f"{EVENT}:8:5: locations[0].region: 'Capital' is not a valid id",  # reported once, by the model
         f"{EVENT}:18:5: claims[0].claimant: unknown actor 'alpha-airforce'",
     ]
+
+
+def test_a_hint_is_kept_apart_from_a_message_that_contains_a_semicolon(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", 'value: "407"', 'value: "a; b"')
+    [problem] = problems(tiny_timeline)
+    assert problem.startswith(f"{EVENT}:17:5: claims[0].value: 'a; b' is not a figure\n    hint: write a number")
+
+
+@pytest.mark.parametrize("sources", [
+    "",  # the fixture's one source
+    "  - id: second\n    title: Second report from the same wire\n    publisher: Example Wire\n",
+    "  - id: second\n    title: A report without a named publisher\n",
+])
+def test_confirmed_needs_sources_from_two_publishers(tiny_timeline, sources):
+    edit(tiny_timeline, "2025-06-01-air-raid", "status: disputed", "status: confirmed")
+    edit(tiny_timeline, "2025-06-01-air-raid", "relations:\n", sources + "relations:\n")
+    [problem] = problems(tiny_timeline)
+    assert problem.startswith(f"{EVENT}:5:1: status: `confirmed` needs two independent sources, but the sources name "
+                              "one publisher\n    hint: use `status: reported`")
+
+
+def test_confirmed_with_two_publishers_is_accepted(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "status: disputed", "status: confirmed")
+    edit(tiny_timeline, "2025-06-01-air-raid", "relations:\n",
+         "  - id: second\n    title: Broadcast on the air raid\n    publisher: Example Broadcaster\nrelations:\n")
+    assert load_timeline(tiny_timeline, "timeline").events["2025-06-01-air-raid"].status == "confirmed"
+
+
+def test_an_event_that_is_part_of_itself_through_another_is_refused(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "relations:\n", "relations:\n  part_of: [2025-06-02-retaliation]\n")
+    found = problems(tiny_timeline)
+    retaliation = "timeline/events/2025-06-02-retaliation.yaml"
+    cycle = (f"'2025-06-01-air-raid' is part of '2025-06-02-retaliation' ({EVENT}:37:13); "
+             f"'2025-06-02-retaliation' is part of '2025-06-01-air-raid' ({retaliation}:18:13)")
+    assert found == [
+        f"{EVENT}:37:13: relations.part_of[0]: these relations make '2025-06-01-air-raid' part of itself: {cycle}\n"
+        "    hint: a relation records what a source says; remove the one no source supports",
+        f"{retaliation}:18:13: relations.part_of[0]: these relations make '2025-06-02-retaliation' part of itself: "
+        f"{cycle}\n    hint: a relation records what a source says; remove the one no source supports"]
+
+
+def test_a_chain_of_follow_ups_that_returns_to_its_start_is_refused(tiny_timeline):
+    edit(tiny_timeline, "2024-03-border-clash", "status: reported", "status: reported\nrelations:\n"
+         "  response_to: [2025-06-02-retaliation]")
+    found = problems(tiny_timeline)
+    cycle = [p for p in found if "before itself: '2024-03-border-clash' responds to '2025-06-02-retaliation'" in p]
+    assert len(cycle) == 3  # each of the three links in the cycle, in its own file
+    assert any(p.startswith(f"{EVENT}:37:13: relations.follows[0]:") for p in cycle)
+    [dates] = [p for p in found if p not in cycle]  # and a response dated before what it answers
+    assert "'2024-03-border-clash' (2024-03) ended before '2025-06-02-retaliation' (2025-06-02/2025-06-03)" in dates
+
+
+def test_a_follow_up_dated_before_what_it_follows_is_refused(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "date: 2025-06-01", "date: 2023-06-01")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:37:13: relations.follows[0]: '2025-06-01-air-raid' follows '2024-03-border-clash', "
+        "but '2025-06-01-air-raid' (2023-06-01) ended before '2024-03-border-clash' (2024-03) began\n"
+        "    hint: check both dates, or remove the relation if no source says so"]

@@ -61,7 +61,8 @@ def test_a_valid_timeline_passes(repo):
      "    hint: did you mean 'summary'? Allowed fields here: id, title, date, date_display, time, summary, body, "
      "status, type, locations, actors, claims, sources, relations, tags, aliases"),
     ("date: 2025-06-01", "date: 2025-02-30",
-     f"timeline/{EVENT}:3:1: date: '2025-02-30' has day 30, but February 2025 has 28 days"),
+     f"timeline/{EVENT}:3:1: date: '2025-02-30' has day 30, but February 2025 has 28 days\n"
+     "    hint: write a day from 01 to 28"),
     ('value: "407"', 'value: "about 400"',
      f"timeline/{EVENT}:17:5: claims[0].value: 'about 400' is not a figure\n"
      "    hint: write a number as the source gives it: 407 (exact), ~20 (about), >=4 (at least), >10 (more than), "
@@ -119,7 +120,8 @@ def test_new_creates_the_file_and_says_what_to_do_next(repo):
 def test_new_with_an_invalid_date_writes_nothing(repo):
     result = run("new", "--title", "Drone attack", "--date", "2025-02-30", cwd=repo)
     assert result.returncode == 1
-    assert result.stderr == "date: '2025-02-30' has day 30, but February 2025 has 28 days\n"
+    assert result.stderr == ("date: '2025-02-30' has day 30, but February 2025 has 28 days\n"
+                             "    hint: write a day from 01 to 28\n")
     assert not (repo / "timeline" / "events" / "2025").exists()
 
 

@@ -7,6 +7,7 @@ import datetime
 import functools
 import io
 import json
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -233,8 +234,42 @@ def test_calendar_spans_coarse_dates_and_says_how_precise_they_are():
     night = items["2025-06-02-retaliation"]
     assert (night.decoded("dtstart"), night.decoded("dtend")) == (datetime.date(2025, 6, 2), datetime.date(2025, 6, 4))
     assert "night of 2–3 June 2025" in str(night["description"])
-    # the stamp comes from the data (the newest source date), not from the clock
-    assert clash.decoded("dtstamp") == datetime.datetime(2024, 3, 2, tzinfo=datetime.timezone.utc)
+    # the stamp is when the entry's file last changed in git, not the clock
+    assert clash.decoded("dtstamp") == last_commit(TINY / "events" / "2024-03-border-clash.yaml")
+
+
+def last_commit(path: Path) -> datetime.datetime:
+    stamp = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path.name], cwd=path.parent,
+                           capture_output=True, text=True, check=True).stdout
+    return datetime.datetime.fromtimestamp(int(stamp), datetime.timezone.utc)
+
+
+def test_outside_git_an_entry_changed_last_on_the_newest_day_it_speaks_of(tiny_timeline):
+    items = calendar_events(exports(tiny_timeline)["data/timeline.ics"])
+    # the border clash is dated 2024-03; its newest source was published on 2024-03-02
+    assert items["2024-03-border-clash"].decoded("dtstamp") == datetime.datetime(2024, 3, 2,
+                                                                                 tzinfo=datetime.timezone.utc)
+    entries = {e.findtext(f"{ATOM}id").rsplit("/", 2)[1]: e.findtext(f"{ATOM}updated")
+               for e in feed_entries(exports(tiny_timeline)["feed.xml"])}
+    assert entries["2024-03-border-clash"] == "2024-03-02T00:00:00Z"
+
+
+def test_a_feed_entry_is_updated_when_its_file_last_changed_and_the_feed_is_in_english():
+    root = ET.fromstring(shared_exports(TINY)["feed.xml"])
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    for entry in root.findall(f"{ATOM}entry"):
+        ident = entry.findtext(f"{ATOM}id").rstrip("/").rsplit("/", 1)[1]
+        changed = last_commit(TINY / "events" / f"{ident}.yaml")
+        assert entry.findtext(f"{ATOM}updated") == changed.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_a_tag_that_repeats_the_type_is_one_category(tiny_timeline):
+    path = tiny_timeline / "events" / "2025-06-01-air-raid.yaml"
+    path.write_text(path.read_text().replace("tags: [drones]", "tags: [drones, strike, drones-2]"))
+    [event] = [e for e in feed_entries(exports(tiny_timeline)["feed.xml"]) if "air-raid" in e.findtext(f"{ATOM}id")]
+    assert [c.get("term") for c in event.findall(f"{ATOM}category")] == ["strike", "drones", "drones-2"]
+    item = calendar_events(exports(tiny_timeline)["data/timeline.ics"])["2025-06-01-air-raid"]
+    assert [str(c) for c in item.get("categories").cats] == ["strike", "drones", "drones-2"]
 
 
 def test_calendar_lines_end_in_crlf():
@@ -276,7 +311,7 @@ def test_feed_is_atom_with_required_elements_newest_first(folder):
         assert entry.findtext(f"{ATOM}id") == url
         assert entry.findtext(f"{ATOM}title") == timeline.events[ident].title
         datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated").replace("Z", "+00:00"))
-        starts.append(timeline.events[ident].date.earliest)
+        starts.append(timeline.events[ident].date.sort_key)
     assert starts == sorted(starts, reverse=True)
     assert root.findtext(f"{ATOM}updated") == max(e.findtext(f"{ATOM}updated") for e in entries)
 

@@ -1,0 +1,158 @@
+"""Rules that span several fields or several entries, checked once every entry has been read.
+
+* ``status: confirmed`` means established by independent sources: the entry
+  must cite at least two sources from different publishers.
+* Relations must not contradict themselves, directly or through other
+  entries: no event is (through other events) part of itself, none follows or
+  answers itself through a chain of ``follows`` / ``response_to`` links, and
+  none follows or answers an event that began after it had ended.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .errors import Problem
+from .dates import parse_date
+from .yamldoc import Document
+
+PRECEDENCE = ("follows", "response_to")
+"""Relations that say the target came first."""
+CONTAINMENT = ("part_of",)
+"""Relations that say the target is the larger whole."""
+
+
+def status_problems(doc: Document, data: Any) -> list[Problem]:
+    """A ``confirmed`` entry whose sources do not come from two different publishers."""
+    if not isinstance(data, dict) or data.get("status") != "confirmed":
+        return []
+    sources = data.get("sources")
+    publishers = {source["publisher"].strip().casefold() for source in sources if isinstance(source, dict)
+                  and isinstance(source.get("publisher"), str) and source["publisher"].strip()} \
+        if isinstance(sources, list) else set()
+    if len(publishers) >= 2:
+        return []
+    cited = "one publisher" if publishers else "no publisher"
+    return [doc.problem(("status",), f"`confirmed` needs two independent sources, but the sources name {cited}",
+                        "use `status: reported`, or add a source from another publisher "
+                        "(with its `publisher`) that establishes the event")]
+
+
+class _Link:
+    """One written relation: ``source`` names ``target`` under ``kind`` at position ``position``."""
+
+    def __init__(self, source: str, kind: str, position: int, target: str) -> None:
+        self.source, self.kind, self.position, self.target = source, kind, position, target
+
+    def text(self) -> str:
+        verb = {"part_of": "is part of", "follows": "follows", "response_to": "responds to"}[self.kind]
+        return f"'{self.source}' {verb} '{self.target}'"
+
+
+def relation_problems(docs: dict[str, Document]) -> list[Problem]:
+    """Cycles of ``part_of`` links, cycles of ``follows``/``response_to`` links, and follow-ups dated too early.
+
+    Works on the parsed data of valid entries (``make check`` validates models in
+    other processes and keeps only the data), by event id.
+    """
+    problems: list[Problem] = []
+
+    def where(link: _Link) -> str:
+        line, col = docs[link.source].locate(("relations", link.kind, link.position))
+        return f"{docs[link.source].path}:{line}:{col}"
+
+    for kinds, what in ((CONTAINMENT, "part of itself"), (PRECEDENCE, "before itself")):
+        for cycle in _cycles(list(_links(docs, kinds))):
+            places = "; ".join(f"{link.text()} ({where(link)})" for link in cycle)
+            for link in cycle:
+                problems.append(docs[link.source].problem(
+                    ("relations", link.kind, link.position),
+                    f"these relations make '{link.source}' {what}: {places}",
+                    "a relation records what a source says; remove the one no source supports"))
+    for link in _links(docs, PRECEDENCE):
+        later, earlier = parse_date(docs[link.source].data["date"]), parse_date(docs[link.target].data["date"])
+        if later.latest < earlier.earliest:
+            problems.append(docs[link.source].problem(
+                ("relations", link.kind, link.position),
+                f"{link.text()}, but '{link.source}' ({later.edtf()}) ended before "
+                f"'{link.target}' ({earlier.edtf()}) began",
+                "check both dates, or remove the relation if no source says so"))
+    return problems
+
+
+def _links(docs: dict[str, Document], kinds: tuple[str, ...]) -> Iterator[_Link]:
+    """Every written relation of these kinds between two known events, in a stable order."""
+    for ident in sorted(docs):
+        relations = docs[ident].data.get("relations") or {}
+        for kind in kinds:
+            for position, target in enumerate(relations.get(kind) or []):
+                target = target.strip()
+                if target in docs and target != ident:
+                    yield _Link(ident, kind, position, target)
+
+
+def _cycles(links: list[_Link]) -> list[list[_Link]]:
+    """One cycle through each group of events that reach one another (Tarjan's strongly connected components)."""
+    outgoing: dict[str, list[_Link]] = {}
+    for link in links:
+        outgoing.setdefault(link.source, []).append(link)
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    for root in sorted(outgoing):
+        if root in order:
+            continue
+        work = [(root, iter(outgoing.get(root, [])))]
+        order[root] = low[root] = len(order)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, edges = work[-1]
+            for link in edges:
+                if link.target not in order:
+                    order[link.target] = low[link.target] = len(order)
+                    stack.append(link.target)
+                    on_stack.add(link.target)
+                    work.append((link.target, iter(outgoing.get(link.target, []))))
+                    break
+                if link.target in on_stack:
+                    low[node] = min(low[node], order[link.target])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == order[node]:
+                    component = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        components.append(component)
+    return [_cycle_in(sorted(component)[0], component, outgoing) for component in components]
+
+
+def _cycle_in(start: str, component: set[str], outgoing: dict[str, list[_Link]]) -> list[_Link]:
+    """The shortest cycle from ``start`` back to itself inside ``component`` (breadth first)."""
+    came_by: dict[str, _Link] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for link in outgoing.get(node, []):
+                if link.target not in component:
+                    continue
+                if link.target == start:
+                    path = [link]
+                    while path[0].source != start:
+                        path.insert(0, came_by[path[0].source])
+                    return path
+                if link.target not in came_by:
+                    came_by[link.target] = link
+                    following.append(link.target)
+        frontier = following
+    return []
