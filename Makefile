@@ -6,7 +6,7 @@ CORE := PYTHONPATH=hooks $(PY) -m chronicle
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new test schema bench clean
+.PHONY: serve build check new test provision schema bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -41,8 +41,12 @@ new: $(VENV)/.site-installed
 schema: $(VENV)/.site-installed
 	$(CORE) schema --out schema
 
-## test: install and run the whole test suite
-test: $(VENV)/.dev-installed
+## provision: Chromium, Java and the Nu Html Checker for the browser tests (nothing with TIMELINE_SKIP_BROWSER=1)
+provision: $(VENV)/.dev-installed
+	$(PY) tests/provision.py
+
+## test: install and run the whole test suite, browser tests included
+test: provision
 	$(PY) -m pytest
 
 ## bench: time builds with N synthetic events against plain MkDocs (slow; e.g. make bench N="1000 2000")

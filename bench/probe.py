@@ -6,8 +6,8 @@ cold start every time: no parsed file, template or rendered Markdown is
 left over from an earlier run.
 
 * ``on_files`` is the hooks' whole share of a build; the adapter's calls to
-  the core (``TimelineLoader.load`` and ``build_pages``) are wrapped so the
-  total splits into loading, page generation and MkDocs' own file objects.
+  the core (``TimelineLoader.load`` and ``build_site``) are wrapped so the
+  total splits into loading, generating pages and data files, and MkDocs' own file objects.
 * ``--dump`` writes every page the hooks added into FOLDER at its source
   path, and lists the ones kept out of the nav, for the baseline site.
 * ``--edit`` then changes one entry and runs the hooks again on a newly
@@ -79,7 +79,7 @@ def _prepare(site: Path):
     hooks = next(module for module in config.hooks.values() if hasattr(module, "_loader"))
     timings = {"load": 0.0, "pages": 0.0}
     loader = hooks._loader
-    load, build_pages = type(loader).load, hooks.__dict__.setdefault("_bench_build_pages", hooks.build_pages)
+    load, build_site = type(loader).load, hooks.__dict__.setdefault("_bench_build_site", hooks.build_site)
 
     def timed_load(root, display_root=None):
         clock = time.perf_counter()
@@ -91,12 +91,12 @@ def _prepare(site: Path):
     def timed_pages(*args, **kwargs):
         clock = time.perf_counter()
         try:
-            return build_pages(*args, **kwargs)
+            return build_site(*args, **kwargs)
         finally:
             timings["pages"] += time.perf_counter() - clock
 
     loader.load = timed_load
-    hooks.build_pages = timed_pages
+    hooks.build_site = timed_pages
     return config, files, hooks, timings
 
 

@@ -16,12 +16,16 @@ from __future__ import annotations
 import calendar
 import random
 import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-REGISTRY_FILES = ("actors.yaml", "regions.yaml", "measures.yaml")
+HOOKS = Path(__file__).resolve().parent.parent / "hooks"
+if str(HOOKS) not in sys.path:
+    sys.path.insert(0, str(HOOKS))  # `make bench` runs from the repository root, where the core is not importable
+from chronicle.catalog import REGISTRIES  # noqa: E402
 
 # Extra registry entries: (id, name, kind, parent). No ISO codes: they are optional,
 # and a benchmark has no business guessing them.
@@ -115,8 +119,8 @@ class Registries:
 def write_registries(source: Path, target: Path) -> Registries:
     """Copy the repository's registries into ``target`` and append the extra entries."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in REGISTRY_FILES:
-        shutil.copyfile(source / name, target / name)
+    for name in REGISTRIES:
+        shutil.copyfile(source / f"{name}.yaml", target / f"{name}.yaml")
     regions = [(i, n, "oblast", "ukraine") for i, n in EXTRA_OBLASTS]
     regions += [(i, n, "federal-subject", "russia") for i, n in EXTRA_SUBJECTS]
     regions += [(i, n, "city", parent) for i, n, parent in EXTRA_CITIES]

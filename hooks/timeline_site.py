@@ -17,8 +17,8 @@ from mkdocs.structure.pages import Page
 
 from chronicle.catalog import TimelineLoader
 from chronicle.errors import TimelineError
-from chronicle.export import published_files
-from chronicle.pages import SiteOptions, build_pages
+from chronicle.pages import build_site
+from chronicle.site import SiteOptions
 
 log = get_plugin_logger("timeline")
 
@@ -75,23 +75,20 @@ def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
     options = SiteOptions(repo_url=config.repo_url or "", site_name=config.site_name,
                           site_url=config.site_url or "")
     docs_dir = Path(config.docs_dir)
-    for page in build_pages(timeline, options):
-        file = File.generated(config, page.src_uri, content=page.content)
-        if page.src_uri not in nav_pages:
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-        if page.edit_path:
-            # edit_uri is relative to docs/; the YAML lives beside it in the repository.
-            file.edit_uri = f"../{page.edit_path}" if docs_dir.name == "docs" else None
-        files.append(file)
     taken = {file.dest_uri: file.src_uri for file in files}
-    for path, content in published_files(timeline, options):  # open data, Data page, redirects from aliases
-        file = File.generated(config, path, content=content)
+    for generated in build_site(timeline, options):
+        file = File.generated(config, generated.path, content=generated.content)
         if file.dest_uri in taken:
-            raise PluginError(f"{path} would replace the page built from {taken[file.dest_uri]}; "
+            raise PluginError(f"{generated.path} would replace the page built from {taken[file.dest_uri]}; "
                               "rename that page, or remove the alias that needs its address")
-        if path.endswith(".md") and config.nav is not None and path not in nav_pages:
-            file.inclusion = InclusionLevel.NOT_IN_NAV  # without a configured nav, the Data page joins the automatic one
+        listed = generated.path in nav_pages if config.nav is not None else generated.in_nav
+        if file.is_documentation_page() and not listed:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        if generated.edit_path:
+            # edit_uri is relative to docs/; the YAML lives beside it in the repository.
+            file.edit_uri = f"../{generated.edit_path}" if docs_dir.name == "docs" else None
         files.append(file)
+        taken[file.dest_uri] = file.src_uri
     contributing = _contributing_source(config)
     if contributing.is_file():  # one text for GitHub and the site: CONTRIBUTING.md is the Contribute page
         file = File.generated(config, "contributing.md", content=contributing.read_text(encoding="utf-8"))

@@ -8,21 +8,25 @@ Layout of the data folder::
     timeline/events/**/<id>.yaml   one event per file, file name == id
 
 Every problem in every file is collected before anything is reported, so a
-contributor sees all of them in one run.
+contributor sees all of them in one run. Which fields name other entries is
+read from the models (the fields marked with :class:`~chronicle.fields.RefersTo`).
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Generic, TypeVar
+from typing import Annotated, Any, Callable, Generic, Iterable, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
 from .consistency import relation_problems, status_problems
 from .errors import Problem, TimelineError
+from .fields import RefersTo
 from .history import last_commit_times
 from .memory import bulk_allocation
 from .models import (Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region,
@@ -31,7 +35,10 @@ from .validate import problems_from_error, suggest
 from .yamldoc import Document, format_field, load_document
 
 REGISTRIES = {"actors": ActorRegistry, "regions": RegionRegistry, "measures": MeasureRegistry}
+"""Each registry by name: the file ``<name>.yaml`` holds a list under the key ``<name>``."""
 EVENTS_FOLDER = "events"
+ANY = "*"
+"""In a reference path, every item of a list."""
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -169,9 +176,7 @@ class TimelineLoader:
                 events.append((result, stem))
         self._forget_missing()
 
-        actors = _unique(registries["actors"], "actors", problems)
-        regions = _unique(registries["regions"], "regions", problems)
-        measures = _unique(registries["measures"], "measures", problems)
+        by_name = {name: _unique(registries[name], name, problems) for name in REGISTRIES}
         by_id: dict[str, Entry[Event]] = {}
         for entry, stem in events:
             ident = entry.doc.data["id"]  # a valid id is a plain string, as validation found it
@@ -186,7 +191,8 @@ class TimelineLoader:
                 continue
             by_id[ident] = entry
 
-        problems.extend(check_references(by_id, actors, regions, measures, reported_stems, broken_registries,
+        places = {**registry_paths, "events": f"{display_root}/{EVENTS_FOLDER}/"}
+        problems.extend(check_references(by_id, by_name, places, reported_stems, broken_registries,
                                          [r for r in rejected if r.doc is not None]))
         for entry in by_id.values():
             problems.extend(status_problems(entry.doc, entry.doc.data))
@@ -197,7 +203,7 @@ class TimelineLoader:
             problems.extend(relation_problems({i: e.doc for i, e in by_id.items()}))
         if problems:
             raise TimelineError(problems)
-        return CheckedFolder(by_id, actors, regions, measures, registry_paths)
+        return CheckedFolder(by_id, by_name["actors"], by_name["regions"], by_name["measures"], registry_paths)
 
     def _read(self, path: str, shown: str, model: type[M]) -> Entry[M] | Rejected:
         """Parse and validate one file, or return its problems; cached by path, size and mtime."""
@@ -271,29 +277,84 @@ def _unique(entries: list[Entry], name: str, problems: list[Problem]) -> dict[st
     return found
 
 
-def check_references(events: dict[str, Entry[Event]], actors: dict[str, Entry[Actor]],
-                     regions: dict[str, Entry[Region]], measures: dict[str, Entry[Measure]],
+Reference = tuple[tuple[str, ...], RefersTo]
+"""A path in an entry's data, :data:`ANY` standing for every item of a list, and what the id found there names."""
+
+
+def references(model: type[BaseModel]) -> list[Reference]:
+    """Where the data of ``model`` names other entries: its fields marked with :class:`RefersTo`.
+
+    Nested models and lists are followed: ``(("locations", ANY, "region"), RefersTo("regions"))``.
+    """
+    found: list[Reference] = []
+    for name, info in model.model_fields.items():
+        # pydantic keeps a field's outermost Annotated metadata apart from its annotation
+        marker = next((m for m in info.metadata if isinstance(m, RefersTo)), None)
+        found += _references_in(info.annotation, (name,), marker)
+    return found
+
+
+def _references_in(annotation: Any, path: tuple[str, ...], marker: RefersTo | None) -> list[Reference]:
+    """The references under ``annotation``; ``marker`` applies to the ids at its end, through lists and ``None``."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is Annotated:
+        marker = next((m for m in annotation.__metadata__ if isinstance(m, RefersTo)), marker)
+        return _references_in(args[0], path, marker)
+    if origin in (Union, types.UnionType):
+        return [found for arg in args if arg is not type(None) for found in _references_in(arg, path, marker)]
+    if origin is list:
+        return _references_in(args[0], path + (ANY,), marker)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [(path + inner, found) for inner, found in references(annotation)]
+    return [(path, marker)] if marker else []
+
+
+def _tree(found: list[Reference]) -> dict:
+    """The paths merged into one tree in the shape of the data, so that each entry is walked once."""
+    root: dict = {}
+    for path, marker in found:
+        node = root
+        for key in path[:-1]:
+            node = node.setdefault(key, {})
+        node[path[-1]] = marker
+    return root
+
+
+EVENT_REFERENCES = references(Event)
+"""Every field of an event that names another entry, or one of the event's own sources."""
+ITEM_REFERENCES = {name: [(path[2:], marker) for path, marker in references(model)]
+                   for name, model in REGISTRIES.items()}
+"""The same within one item of each registry, whose model is ``{name: [item, ...]}``."""
+_EVENT_TREE = _tree(EVENT_REFERENCES)
+_ITEM_TREES = {name: _tree(found) for name, found in ITEM_REFERENCES.items()}
+_LOCAL_LISTS = sorted({marker.registry for _, marker in EVENT_REFERENCES if marker.local})
+"""The lists of an event whose items' ids other fields of the event cite: ``sources``."""
+
+
+def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict[str, Entry]],
+                     places: dict[str, str],
                      reported_stems: set[str] = frozenset(),
                      broken_registries: set[str] = frozenset(),
                      rejected: list[Rejected] = ()) -> list[Problem]:
     """Check that every id an entry mentions exists, with a did-you-mean hint when not.
 
+    The fields followed are those the models mark with :class:`RefersTo`.
     Events are checked on their parsed data, so that a file with other
     problems (``rejected``) still has its references checked in the same run;
     fields already reported there are not reported twice. Ids of event files
     and registries that could not be read are not reported as unknown.
+    ``places`` names, per registry and for ``events``, where a missing id would
+    be added.
     """
     problems: list[Problem] = []
-    registry_file = {"actor": "timeline/actors.yaml", "region": "timeline/regions.yaml",
-                     "measure": "timeline/measures.yaml", "event": "timeline/events/"}
+    known: dict[str, dict[str, Entry]] = {**registries, "events": events}
 
-    def require(doc: Document, loc: tuple, kind: str, ident: str | None, known: dict) -> None:
-        if ident is None or ident in known or (kind == "event" and ident in reported_stems):
+    def require(doc: Document, loc: tuple, registry: str, ident: str) -> None:
+        if ident in known[registry] or registry in broken_registries or (
+                registry == "events" and ident in reported_stems):
             return
-        if f"{kind}s" in broken_registries:
-            return
-        hint = suggest(ident, known) or f"add it to {registry_file[kind]} first"
-        problems.append(doc.problem(loc, f"unknown {kind} '{ident}'", hint))
+        hint = suggest(ident, known[registry]) or f"add it to {places[registry]} first"
+        problems.append(doc.problem(loc, f"unknown {_one(registry)} '{ident}'", hint))
 
     checked = [(ident, entry.doc, frozenset()) for ident, entry in events.items()]
     checked += [(_word(r.doc.data.get("id")) or Path(r.doc.path).stem, r.doc,
@@ -301,38 +362,18 @@ def check_references(events: dict[str, Entry[Event]], actors: dict[str, Entry[Ac
     aliases: dict[str, str] = {}
     for ident, doc, reported in checked:
         data = doc.data
-
-        def refer(loc: tuple, kind: str, value: Any, known: dict) -> None:
-            if format_field(loc) not in reported:
-                require(doc, loc, kind, _word(value), known)
-
-        for i, location in _records(data, "locations"):
-            refer(("locations", i, "region"), "region", location.get("region"), regions)
-        for i, role in _records(data, "actors"):
-            refer(("actors", i, "actor"), "actor", role.get("actor"), actors)
-        source_ids: set[str] = set()
-        for i, source in _records(data, "sources"):
-            if (source_id := _word(source.get("id"))) is None:
+        local = {name: _local_ids(doc, name, problems) for name in _LOCAL_LISTS}
+        for loc, marker, target in _found(data, _EVENT_TREE):
+            if marker.registry == "events" and target == ident:
+                problems.append(doc.problem(loc, "an event cannot relate to itself", "remove this id"))
+            elif reported and format_field(loc) in reported:
                 continue
-            if source_id in source_ids:
-                problems.append(doc.problem(("sources", i, "id"), f"duplicate source id '{source_id}'",
-                                            "give each source of this event its own id"))
-            source_ids.add(source_id)
-        for i, claim in _records(data, "claims"):
-            refer(("claims", i, "measure"), "measure", claim.get("measure"), measures)
-            refer(("claims", i, "claimant"), "actor", claim.get("claimant"), actors)
-            for j, source in _words(claim.get("sources")):
-                if source not in source_ids and format_field(("claims", i, "sources", j)) not in reported:
-                    hint = suggest(source, source_ids) or "cite the id of one of this event's `sources`"
-                    problems.append(doc.problem(("claims", i, "sources", j), f"unknown source '{source}'", hint))
-        relations = data.get("relations")
-        for relation in ("part_of", "follows", "response_to", "related"):
-            for j, target in _words(relations.get(relation) if isinstance(relations, dict) else None):
-                loc = ("relations", relation, j)
-                if target == ident:
-                    problems.append(doc.problem(loc, "an event cannot relate to itself", "remove this id"))
-                else:
-                    refer(loc, "event", target, events)
+            elif not marker.local:
+                require(doc, loc, marker.registry, target)
+            elif target not in local[marker.registry]:
+                hint = (suggest(target, local[marker.registry])
+                        or f"cite the id of one of this event's `{marker.registry}`")
+                problems.append(doc.problem(loc, f"unknown {_one(marker.registry)} '{target}'", hint))
         for j, alias in _words(data.get("aliases")):
             if alias in events:
                 problems.append(doc.problem(("aliases", j), f"alias '{alias}' is the id of another event",
@@ -342,20 +383,60 @@ def check_references(events: dict[str, Entry[Event]], actors: dict[str, Entry[Ac
                                             "keep the alias on one entry only"))
             aliases.setdefault(alias, ident)
 
-    for ident, entry in regions.items():
-        index = entry.index
-        require(entry.doc, ("regions", index, "parent"), "region", entry.model.parent, regions)
-        if _has_cycle(ident, lambda r: regions[r].model.parent if r in regions else None):
-            problems.append(entry.doc.problem(("regions", index, "parent"),
-                                              f"region '{ident}' is its own ancestor", "fix the chain of `parent` ids"))
-    for ident, entry in actors.items():
-        index = entry.index
-        require(entry.doc, ("actors", index, "parent"), "actor", entry.model.parent, actors)
-        require(entry.doc, ("actors", index, "country"), "region", entry.model.country, regions)
-        if _has_cycle(ident, lambda a: actors[a].model.parent if a in actors else None):
-            problems.append(entry.doc.problem(("actors", index, "parent"),
-                                              f"actor '{ident}' is its own ancestor", "fix the chain of `parent` ids"))
+    for name, entries in registries.items():
+        for ident, entry in entries.items():
+            item = entry.doc.data[name][entry.index]
+            for loc, marker, target in _found(item, _ITEM_TREES[name], (name, entry.index)):
+                require(entry.doc, loc, marker.registry, target)
+            if _has_cycle(ident, lambda i: getattr(entries[i].model, "parent", None) if i in entries else None):
+                problems.append(entry.doc.problem((name, entry.index, "parent"),
+                                                  f"{_one(name)} '{ident}' is its own ancestor",
+                                                  "fix the chain of `parent` ids"))
     return problems
+
+
+def _found(data: Any, tree: dict, loc: tuple = (), found: list | None = None) -> list[tuple[tuple, RefersTo, str]]:
+    """Location, reference and text of each string in parsed YAML ``data`` at the paths of ``tree``.
+
+    Anything else found there (a mapping where an id should be, a missing
+    field) is the models' to report.
+    """
+    found = [] if found is None else found
+    # the YAML reader makes plain dicts, lists and strings, so exact class checks suffice (and are the fastest)
+    for key, below in tree.items():
+        if key == ANY:
+            if data.__class__ is not list:
+                continue
+            items: Iterable[tuple[Any, Any]] = enumerate(data)
+        elif data.__class__ is dict and key in data:
+            items = ((key, data[key]),)
+        else:
+            continue
+        for part, value in items:
+            if below.__class__ is not RefersTo:
+                _found(value, below, (*loc, part), found)
+            elif value.__class__ is str:
+                found.append(((*loc, part), below, value.strip()))
+    return found
+
+
+def _local_ids(doc: Document, name: str, problems: list[Problem]) -> set[str]:
+    """Ids of the items of the event's own list ``name``; a repeated one is a problem."""
+    ids: set[str] = set()
+    items = doc.data.get(name)
+    for i, item in enumerate(items) if isinstance(items, list) else ():
+        if (ident := _word(item.get("id") if isinstance(item, dict) else None)) is None:
+            continue
+        if ident in ids:
+            problems.append(doc.problem((name, i, "id"), f"duplicate {_one(name)} id '{ident}'",
+                                        f"give each {_one(name)} of this event its own id"))
+        ids.add(ident)
+    return ids
+
+
+def _one(name: str) -> str:
+    """One entry of a registry or list, in messages: ``regions`` -> ``region``."""
+    return name.removesuffix("s")
 
 
 def _word(value: Any) -> str | None:
@@ -364,13 +445,9 @@ def _word(value: Any) -> str | None:
 
 def _words(value: Any) -> list[tuple[int, str]]:
     """Positions and texts of the strings in a YAML list (anything else is the models' to report)."""
-    return [(i, item.strip()) for i, item in enumerate(value) if isinstance(item, str)] if isinstance(value, list) else []
-
-
-def _records(data: Any, key: str) -> list[tuple[int, dict]]:
-    """Positions and mappings of the list under ``key``."""
-    items = data.get(key)
-    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+    if not isinstance(value, list):
+        return []
+    return [(i, item.strip()) for i, item in enumerate(value) if isinstance(item, str)]
 
 
 def _has_cycle(start: str, parent_of: Callable[[str], str | None]) -> bool:

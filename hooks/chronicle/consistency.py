@@ -14,12 +14,11 @@ from typing import Any, Iterator
 
 from .errors import Problem
 from .dates import parse_date
+from .relations import CONTAINMENT, PRECEDENCE, LinkKind
 from .yamldoc import Document
 
-PRECEDENCE = ("follows", "response_to")
-"""Relations that say the target came first."""
-CONTAINMENT = ("part_of",)
-"""Relations that say the target is the larger whole."""
+VERBS = {LinkKind.PART_OF: "is part of", LinkKind.FOLLOWS: "follows", LinkKind.RESPONSE_TO: "responds to"}
+"""How a problem message reads a written relation."""
 
 
 def status_problems(doc: Document, data: Any) -> list[Problem]:
@@ -45,8 +44,7 @@ class _Link:
         self.source, self.kind, self.position, self.target = source, kind, position, target
 
     def text(self) -> str:
-        verb = {"part_of": "is part of", "follows": "follows", "response_to": "responds to"}[self.kind]
-        return f"'{self.source}' {verb} '{self.target}'"
+        return f"'{self.source}' {VERBS[LinkKind(self.kind)]} '{self.target}'"
 
 
 def relation_problems(docs: dict[str, Document]) -> list[Problem]:
@@ -80,15 +78,15 @@ def relation_problems(docs: dict[str, Document]) -> list[Problem]:
     return problems
 
 
-def _links(docs: dict[str, Document], kinds: tuple[str, ...]) -> Iterator[_Link]:
+def _links(docs: dict[str, Document], kinds: tuple[LinkKind, ...]) -> Iterator[_Link]:
     """Every written relation of these kinds between two known events, in a stable order."""
     for ident in sorted(docs):
         relations = docs[ident].data.get("relations") or {}
         for kind in kinds:
-            for position, target in enumerate(relations.get(kind) or []):
+            for position, target in enumerate(relations.get(kind.value) or []):
                 target = target.strip()
                 if target in docs and target != ident:
-                    yield _Link(ident, kind, position, target)
+                    yield _Link(ident, kind.value, position, target)
 
 
 def _cycles(links: list[_Link]) -> list[list[_Link]]:

@@ -1,7 +1,9 @@
 """The project's errors: :class:`TimelineError`, the base of every error it reports, and the problems it carries.
 
 A validator raises :class:`Invalid` with what is wrong and, separately, what
-would fix it; the loader turns each into a located :class:`Problem`.
+would fix it; the loader turns each into a located :class:`Problem`. Messages
+quote contributed text only through :func:`excerpt`, so that a value cannot
+flood a log or send terminal escape sequences.
 """
 
 from __future__ import annotations
@@ -42,6 +44,17 @@ class Invalid(ValueError):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+def printable(text: str) -> str:
+    """Show control, invisible and direction-changing characters as ``\\uXXXX`` escapes."""
+    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """Quote contributed text in a message: printable, and shortened when long."""
+    text = printable(str(value))
+    return f"'{text[:limit]}…' ({len(str(value)):,} characters)" if len(text) > limit else f"'{text}'"
 
 
 class TimelineError(Exception):

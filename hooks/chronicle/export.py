@@ -1,20 +1,21 @@
-"""Open data: the timeline as JSON, CSV, iCalendar and an Atom feed, and redirects from former ids.
+"""Open data: the timeline as JSON, CSV, iCalendar and an Atom feed.
 
 Everything here is computed from the loaded models, never scraped from the
 pages. Output is deterministic: the same timeline gives the same bytes (fields
-in a fixed order, fixed line endings, timestamps derived from the data, never the clock),
+in a fixed order, fixed line endings, timestamps from the data or from git, never the clock),
 so rebuilding an unchanged site changes no file and exports diff cleanly.
 
 Files published with the site (paths inside the site)::
 
-    data/index.md              the Data page: every export, its size, licence and citation
     data/timeline.json         every entry, with derived dates (schema: data/schema/timeline-export.schema.json)
     data/events.csv            one row per event
     data/claims.csv            one row per claim
     data/timeline.ics          one all-day calendar event per event
     feed.xml (site root)       Atom feed of the latest events
-    data/schema/*.json         JSON Schemas of the entry files and of timeline.json
-    events/<alias>/index.html  a redirect from each former id to the event's page
+
+:data:`FORMATS` lists them; the Data page, the JSON Schemas (``data/schema/``,
+:mod:`chronicle.schema`) and the redirects from former ids are made with the
+pages (:mod:`chronicle.pages`).
 """
 
 from __future__ import annotations
@@ -24,25 +25,20 @@ import datetime
 import io
 import uuid
 import xml.etree.ElementTree as ET
-from decimal import Decimal
-from typing import Any, Iterable, Literal, NamedTuple, Union
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 import pydantic_core
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from .catalog import Timeline
 from .index import event_key
-from .models import Actor, Claim, Event, Measure, Region
-from .pages import SiteOptions
-from .render import environment, plain_text, relative
+from .records import SCHEMA_VERSION, claim_numbers, event_record, event_url
+from .models import Event
+from .render import plain_text, relative
+from .site import FEED_PATH, INDEXES, GeneratedFile, SiteOptions, data_path, event_uri, published_path
 
-SCHEMA_VERSION = "1.0"
-"""Version of the ``timeline.json`` layout: the minor number grows for added fields, the major for changes."""
-DATA_FOLDER = "data"
-FEED_PATH = "feed.xml"
-"""At the site root: Material fetches a sitemap.xml beside every page-level rel=alternate link."""
-EXPORT_SCHEMA = "timeline-export.schema.json"
 FEED_SIZE = 50
 """Entries in the Atom feed: the latest events by date."""
 LICENCE = "CC BY 4.0"
@@ -53,116 +49,18 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ACCESSED_PLACEHOLDER = "accessed DD Month YYYY"
 """Left for whoever cites an entry to fill in."""
 
-Qualifier = Literal["exact", "approximate", "at-least", "more-than", "at-most", "less-than", "range"]
-_QUALIFIERS: dict[str, Qualifier] = {
-    "": "exact", "~": "approximate", ">=": "at-least", ">": "more-than", "<=": "at-most", "<": "less-than"}
 _FORMULA_START = frozenset("=+-@")
 """Spreadsheets run a cell starting with one of these as a formula."""
 
 
-class OutputFile(NamedTuple):
-    """One file of the published site: its path inside the site and its content."""
-
-    path: str
-    content: Union[bytes, str]
-    """Bytes for data files; text for Markdown pages, which the site generator renders."""
-
-
-# ---------------------------------------------------------------- the shape of timeline.json
-
-class ClaimRecord(Claim):
-    """A claim as published: `value` exactly as written, plus its numbers for sorting and charts."""
-
-    value_low: Union[int, float, None] = None
-    """The number in `value` (the lower end of a range); read it together with `qualifier`."""
-    value_high: Union[int, float, None] = None
-    """The upper end of a range such as `10-20`; absent otherwise."""
-    qualifier: Union[Qualifier, None] = None
-    """How `value` bounds the figure: `exact`, `approximate` (~), `at-least` (>=), `more-than` (>), `at-most` (<=),
-    `less-than` (<) or `range`; absent for a claim in words."""
-
-
-class EventRecord(Event):
-    """An event as published: the entry as written, plus where it lives and what its date spans."""
-
-    claims: list[ClaimRecord] = []
-    url: str
-    """Permanent address of the event's page (site-relative when the site address is not configured)."""
-    earliest: datetime.date
-    """First day the `date` can mean, e.g. 2025-06-01 for `2025-06`."""
-    latest: datetime.date
-    """Last day the `date` can mean, e.g. 2025-06-30 for `2025-06`."""
-    precision: Literal["day", "month", "year"]
-    """Precision of the start of `date`: a day, a month or only a year."""
-    date_text: str
-    """The date in words, never more precise than `date`, e.g. `March 2014` or `5–6 June 2025`."""
-    entry_file: str
-    """Path of the YAML file in the repository, for provenance and corrections."""
-
-
-class TimelineExport(BaseModel):
-    """Every entry of the timeline, as published in `data/timeline.json`."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
-                              json_schema_mode_override="serialization")
-
-    schema_version: Literal["1.0"]
-    title: str
-    url: str
-    """Address of the site (empty when not configured)."""
-    licence: str
-    licence_url: str
-    citation: str
-    """Suggested citation of the whole data set."""
-    updated: datetime.date
-    """Latest date found in the data (event dates and source publication dates)."""
-    events: list[EventRecord]
-    """Oldest first; equal dates ordered by id."""
-    actors: list[Actor]
-    regions: list[Region]
-    measures: list[Measure]
-
-
 # ---------------------------------------------------------------- derived values
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def claim_numbers(claim: Claim) -> dict[str, Any]:
-    """What a :class:`ClaimRecord` adds to a claim: the numbers in its figure, and how the figure bounds them."""
-    quantity = claim.value
-    if quantity is None:
-        return {"value_low": None, "value_high": None, "qualifier": None}
-    return {"value_low": _number(quantity.low), "value_high": _number(quantity.high),
-            "qualifier": "range" if quantity.high is not None else _QUALIFIERS[quantity.operator]}
-
-
-def event_url(event: Event, options: SiteOptions) -> str:
-    return options.permalink(event.id) or f"events/{event.id}/"
-
-
-def event_record(event: Event, timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
-    """An event as published (an :class:`EventRecord`): the validated entry, plus its derived fields."""
-    record = event.model_dump(mode="json")
-    for claim, dumped in zip(event.claims, record["claims"]):
-        dumped.update(claim_numbers(claim))
-    record.update(
-        url=event_url(event, options),
-        earliest=event.date.earliest.isoformat(), latest=event.date.latest.isoformat(),
-        precision=event.date.precision.value, date_text=event.date.text(),
-        entry_file=timeline.event_paths.get(event.id, ""))
-    return record
-
 
 def dataset_updated(timeline: Timeline) -> datetime.date:
     return max((e.updated for e in timeline.events.values()), default=datetime.date(1970, 1, 1))
 
 
 def data_url(options: SiteOptions) -> str:
-    return f"{options.site_url.rstrip('/')}/{DATA_FOLDER}/" if options.site_url else ""
+    return options.url(INDEXES.data)
 
 
 def dataset_citation(options: SiteOptions) -> str:
@@ -361,14 +259,15 @@ def _atom(parent: ET.Element, tag: str, text: str | None = None, **attributes: s
 
 def _entry_id(event: Event, options: SiteOptions) -> str:
     """The permalink; without a site address, a name-based UUID that stays the same for the event id."""
-    return options.permalink(event.id) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'events/' + event.id)}"
+    stable = published_path(event_uri(event.id)).rstrip("/")
+    return options.permalink(event.id) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, stable)}"
 
 
 def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
     """The latest events by date, newest first, as an Atom 1.0 feed."""
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "en"})  # the default namespace of every element below
     site = options.site_url
-    feed_url = f"{site.rstrip('/')}/{FEED_PATH}" if site else ""
+    feed_url = options.url(FEED_PATH)
     _atom(feed, "id", feed_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'feed:' + options.site_name)}")
     _atom(feed, "title", options.site_name)
     _atom(feed, "subtitle", f"The latest {FEED_SIZE} events by date, newest first")
@@ -387,7 +286,7 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
         _atom(entry, "title", event.title)
         _atom(entry, "updated", _rfc3339(entry_changed(event, timeline)))
         _atom(entry, "link", rel="alternate", type="text/html",
-              href=options.permalink(event.id) or f"../events/{event.id}/")
+              href=options.permalink(event.id) or relative(FEED_PATH, published_path(event_uri(event.id))))
         _atom(entry, "summary", f"{event.display_date}: {plain_text(event.summary)}")
         for term in categories(event):
             _atom(entry, "category", term=term)
@@ -397,71 +296,36 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
     return buffer.getvalue() + b"\n"
 
 
-def published_schemas() -> list[OutputFile]:
-    """The JSON Schemas of the entry files and of ``timeline.json``, as committed in ``schema/``."""
-    from .schema import SCHEMAS, schema_text  # here, not at the top: schema.py lists this module's model
+# ---------------------------------------------------------------- the published formats
 
-    return [OutputFile(f"{DATA_FOLDER}/schema/{name}", schema_text(model, name).encode("utf-8"))
-            for name, model in sorted(SCHEMAS.items())]
+@dataclass(frozen=True)
+class Format:
+    """One open-data file: where it is published, what it holds, and the function that writes it."""
+
+    path: str
+    """Path inside the site, e.g. ``data/events.csv``."""
+    kind: str
+    """Format name shown on the Data page."""
+    description: str
+    write: Callable[[Timeline, SiteOptions], bytes]
 
 
-# ---------------------------------------------------------------- pages
-
-EXPORTS = (
-    (f"{DATA_FOLDER}/timeline.json", "JSON", "Every event with its claims, sources and relations; actors, regions and measures. "
-                              "Dates as written (EDTF) plus their earliest and latest day."),
-    (f"{DATA_FOLDER}/events.csv", "CSV", "One row per event: date, status, type, regions, actors with roles, tags, address."),
-    (f"{DATA_FOLDER}/claims.csv", "CSV", "One row per claim: figure as written and as numbers, claimant, stance, sources."),
-    (f"{DATA_FOLDER}/timeline.ics", "iCalendar", "One all-day calendar entry per event, spanning every day its date can mean."),
-    (FEED_PATH, "Atom", f"The latest {FEED_SIZE} events by date, for feed readers."),
+FORMATS = (
+    Format(data_path("timeline.json"), "JSON", "Every event with its claims, sources and relations; actors, regions "
+           "and measures. Dates as written (EDTF) plus their earliest and latest day.", timeline_json),
+    Format(data_path("events.csv"), "CSV", "One row per event: date, status, type, regions, actors with roles, tags, "
+           "address.", events_csv),
+    Format(data_path("claims.csv"), "CSV", "One row per claim: figure as written and as numbers, claimant, stance, "
+           "sources.", claims_csv),
+    Format(data_path("timeline.ics"), "iCalendar", "One all-day calendar entry per event, spanning every day its date "
+           "can mean.", timeline_ics),
+    Format(FEED_PATH, "Atom", f"The latest {FEED_SIZE} events by date, for feed readers.", atom_feed),
 )
+"""Every open-data file, in the order the Data page lists them: adding a format is one function and one row."""
+SCHEMA_FOLDER = data_path("schema/")
+"""Where the JSON Schemas are published beside the data."""
 
 
-def _size(content: bytes) -> str:
-    size = len(content)
-    if size < 1000:
-        return f"{size} bytes"
-    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
-
-
-def data_page(timeline: Timeline, options: SiteOptions, files: list[OutputFile]) -> OutputFile:
-    """The Data page: each export with a description and its size, the licence, and how to cite."""
-    content = {f.path: f.content for f in files}
-    exports = [(path.rpartition("/")[2], relative(f"{DATA_FOLDER}/index.md", path), kind, description,
-                _size(content[path])) for path, kind, description in EXPORTS]
-    schemas = [(f.path.removeprefix(f"{DATA_FOLDER}/"), _size(f.content))
-               for f in files if f.path.startswith(f"{DATA_FOLDER}/schema/")]
-    text = environment().get_template("data.md.jinja").render(
-        options=options, exports=exports, schemas=schemas, export_schema=f"schema/{EXPORT_SCHEMA}",
-        schema_version=SCHEMA_VERSION, licence=LICENCE, licence_url=LICENCE_URL,
-        citation=dataset_citation(options), updated=dataset_updated(timeline),
-        event_count=len(timeline.events), claim_count=sum(len(e.claims) for e in timeline.events.values()),
-        source_count=sum(len(e.sources) for e in timeline.events.values()),
-        list_separator=LIST_SEPARATOR, feed_size=FEED_SIZE)
-    return OutputFile(f"{DATA_FOLDER}/index.md", text)
-
-
-def redirect_pages(timeline: Timeline, options: SiteOptions) -> list[OutputFile]:
-    """A page at each former id of an event that sends readers and crawlers on to its current page."""
-    template = environment().get_template("redirect.html.jinja")
-    pages = []
-    for event in sorted(timeline.events.values(), key=lambda e: e.id):
-        for alias in event.aliases:
-            target = f"../{event.id}/"
-            text = template.render(title=event.title, target=target,
-                                   canonical=options.permalink(event.id) or target)
-            pages.append(OutputFile(f"events/{alias}/index.html", text.encode("utf-8")))
-    return pages
-
-
-def published_files(timeline: Timeline, options: SiteOptions) -> list[OutputFile]:
-    """Every open-data file, the Data page and the redirects from former ids, in a stable order."""
-    data = [
-        OutputFile(f"{DATA_FOLDER}/timeline.json", timeline_json(timeline, options)),
-        OutputFile(f"{DATA_FOLDER}/events.csv", events_csv(timeline, options)),
-        OutputFile(f"{DATA_FOLDER}/claims.csv", claims_csv(timeline, options)),
-        OutputFile(f"{DATA_FOLDER}/timeline.ics", timeline_ics(timeline, options)),
-        OutputFile(FEED_PATH, atom_feed(timeline, options)),
-        *published_schemas(),
-    ]
-    return [data_page(timeline, options, data), *data, *redirect_pages(timeline, options)]
+def open_data(timeline: Timeline, options: SiteOptions) -> list[GeneratedFile]:
+    """Every file of :data:`FORMATS`, written from ``timeline``."""
+    return [GeneratedFile(f.path, f.write(timeline, options)) for f in FORMATS]

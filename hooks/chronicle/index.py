@@ -1,8 +1,9 @@
 """Cross-references computed once from a loaded :class:`~chronicle.catalog.Timeline`.
 
-Everything a page needs to know about other entries (inverse relations,
-region roll-ups, an actor's events by role, claims by measure) is gathered
-here before any page is rendered. Lists are sorted on keys that never tie.
+Everything a page needs to know about other entries (links in both
+directions, storylines, region roll-ups, an actor's events by role, claims by
+measure, whether claimants disagree) is gathered here before any page is
+rendered. Lists are sorted on keys that never tie.
 """
 
 from __future__ import annotations
@@ -13,22 +14,22 @@ from dataclasses import dataclass, field
 
 from .catalog import Timeline
 from .models import Claim, Event, Role
-
-RELATION_LABELS = {
-    "part_of": ("Part of", "Parts"),
-    "follows": ("Follows", "Followed by"),
-    "response_to": ("In response to", "Responses"),
-    "related": ("Related", "Related"),
-}
-"""Relation name -> (label of the written link, label of its generated inverse)."""
+from .relations import CHAIN_VERBS, INVERSE, LABELS, LinkKind
 
 ROLE_ORDER = typing.get_args(Role)
 """Roles in the order the vocabulary declares them."""
 
 
 def event_key(event: Event) -> tuple:
-    """Chronological order that never ties: date, then id."""
+    """Reading order that never ties: date (see :attr:`~chronicle.dates.FuzzyDate.sort_key`), then id."""
     return (event.date.sort_key, event.id)
+
+
+def is_disputed(claims: list[Claim]) -> bool:
+    """Claimants disagree about one measure of one event: different figures or words, or one of them denies."""
+    answers = {(str(c.value) if c.value else None, c.text, c.stance == "denies") for c in claims}
+    claimants = {c.claimant for c in claims}
+    return len(claimants) > 1 and len(answers) > 1
 
 
 @dataclass(frozen=True)
@@ -41,13 +42,41 @@ class ClaimRef:
     """Index of the claim in the event's ``claims`` list."""
 
 
+@dataclass(frozen=True)
+class Step:
+    """One event of a storyline after its start, and how it joins the one before."""
+
+    verb: str
+    """``followed by``, ``answered by``; empty for a part of an operation."""
+    event: Event
+
+
+@dataclass(frozen=True)
+class Storyline:
+    """An operation told through its parts, or a chain of events that followed or answered each other."""
+
+    start: Event
+    kind: str
+    """``parts`` for an operation, ``chain`` for a sequence of follow-ups and responses."""
+    next: list[Step]
+    """The direct parts, or the events that directly followed or answered ``start``."""
+    size: int
+    """Events in the storyline besides ``start``, however deep."""
+    last: Event | None = None
+    """For a chain, its latest event."""
+
+
 @dataclass
 class TimelineIndex:
+    """What every page needs to know about the other entries, computed once per build."""
+
     timeline: Timeline
     events: list[Event] = field(default_factory=list)
-    """All events, oldest first."""
-    links: dict[str, dict[str, list[Event]]] = field(default_factory=dict)
-    """Event id -> label -> linked events, in both directions."""
+    """All events, in reading order."""
+    links: dict[str, dict[LinkKind, list[Event]]] = field(default_factory=dict)
+    """Event id -> kind of link -> linked events, in both directions, kinds in :data:`LABELS` order."""
+    storylines: list[Storyline] = field(default_factory=list)
+    """Operations with parts and chains of follow-ups, by the date they began."""
     region_children: dict[str, list[str]] = field(default_factory=dict)
     region_events: dict[str, list[Event]] = field(default_factory=dict)
     """Region id -> events located in it or in any of its sub-regions."""
@@ -55,6 +84,8 @@ class TimelineIndex:
     """Actor id -> role -> events."""
     actor_claims: dict[str, list[ClaimRef]] = field(default_factory=dict)
     measure_claims: dict[str, list[ClaimRef]] = field(default_factory=dict)
+    disputed: dict[str, set[str]] = field(default_factory=dict)
+    """Measure id -> ids of the events whose claimants disagree about it."""
     tag_events: dict[str, list[Event]] = field(default_factory=dict)
 
     def region_ancestors(self, region_id: str) -> list[str]:
@@ -68,24 +99,25 @@ class TimelineIndex:
 
 
 def build_index(timeline: Timeline) -> TimelineIndex:
+    """Every cross-reference of ``timeline``."""
     index = TimelineIndex(timeline)
     index.events = sorted(timeline.events.values(), key=event_key)
     position = {event.id: i for i, event in enumerate(index.events)}
     by_id = timeline.events
 
-    links: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    def chronological(ids: set[str]) -> list[Event]:
+        return sorted((by_id[i] for i in ids), key=lambda e: position[e.id])
+
+    links: dict[str, dict[LinkKind, set[str]]] = defaultdict(lambda: defaultdict(set))
     for event in index.events:
         for relation, targets in event.relations:
-            forward, inverse = RELATION_LABELS[relation]
+            kind = LinkKind(relation)
             for target in targets:
-                links[event.id][forward].add(target)
-                links[target][inverse].add(event.id)
-    label_order = [label for pair in RELATION_LABELS.values() for label in pair]
-    for event_id, by_label in links.items():
-        index.links[event_id] = {
-            label: sorted((by_id[i] for i in by_label[label]), key=lambda e: position[e.id])
-            for label in dict.fromkeys(label_order) if by_label.get(label)
-        }
+                links[event.id][kind].add(target)
+                links[target][INVERSE[kind]].add(event.id)
+    index.links = {event_id: {kind: chronological(by_kind[kind]) for kind in LABELS if by_kind.get(kind)}
+                   for event_id, by_kind in links.items()}
+    index.storylines = _storylines(index)
 
     children: dict[str, list[str]] = defaultdict(list)
     for region in timeline.regions.values():
@@ -97,6 +129,7 @@ def build_index(timeline: Timeline) -> TimelineIndex:
     actor_events: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     actor_claims: dict[str, list[ClaimRef]] = defaultdict(list)
     measure_claims: dict[str, list[ClaimRef]] = defaultdict(list)
+    disputed: dict[str, set[str]] = defaultdict(set)
     tag_events: dict[str, list[Event]] = defaultdict(list)
     for event in index.events:
         for location in event.locations:
@@ -105,15 +138,17 @@ def build_index(timeline: Timeline) -> TimelineIndex:
                 region_events[ancestor].add(event.id)
         for role in event.actors:
             actor_events[role.actor][role.role].add(event.id)
+        by_measure: dict[str, list[Claim]] = defaultdict(list)
         for i, claim in enumerate(event.claims):
             ref = ClaimRef(event, claim, i)
             actor_claims[claim.claimant].append(ref)
             measure_claims[claim.measure].append(ref)
+            by_measure[claim.measure].append(claim)
+        for measure, claims in by_measure.items():
+            if is_disputed(claims):
+                disputed[measure].add(event.id)
         for tag in dict.fromkeys(event.tags):
             tag_events[tag].append(event)
-
-    def chronological(ids: set[str]) -> list[Event]:
-        return sorted((by_id[i] for i in ids), key=lambda e: position[e.id])
 
     index.region_events = {r: chronological(ids) for r, ids in region_events.items()}
     index.actor_events = {
@@ -122,5 +157,38 @@ def build_index(timeline: Timeline) -> TimelineIndex:
     }
     index.actor_claims = dict(actor_claims)
     index.measure_claims = dict(measure_claims)
+    index.disputed = dict(disputed)
     index.tag_events = dict(tag_events)
     return index
+
+
+def _storylines(index: TimelineIndex) -> list[Storyline]:
+    """Operations with parts, and chains of events that followed or answered one another, by start date."""
+    links = index.links
+    found = [Storyline(root, "parts", [Step("", part) for part in links[root.id][LinkKind.PARTS]],
+                       len(_descendants(index, root, (LinkKind.PARTS,))))
+             for root in index.events
+             if LinkKind.PARTS in links.get(root.id, {}) and not root.relations.part_of]
+    onward = tuple(CHAIN_VERBS)
+    for start in index.events:
+        here = links.get(start.id, {})
+        if any(kind in here for kind in onward) and not (LinkKind.FOLLOWS in here or LinkKind.RESPONSE_TO in here):
+            chain = _descendants(index, start, onward)
+            found.append(Storyline(start, "chain", [Step(CHAIN_VERBS[kind], e) for kind in onward
+                                                    for e in here.get(kind, [])],
+                                   len(chain), max(chain, key=event_key)))
+    return sorted(found, key=lambda s: (*event_key(s.start), s.kind != "parts"))
+
+
+def _descendants(index: TimelineIndex, start: Event, kinds: tuple[LinkKind, ...]) -> list[Event]:
+    """Every event reached from ``start`` through links of these kinds (each event once)."""
+    seen, stack, found = {start.id}, [start], []
+    while stack:
+        event = stack.pop()
+        for kind in kinds:
+            for other in index.links.get(event.id, {}).get(kind, []):
+                if other.id not in seen:
+                    seen.add(other.id)
+                    found.append(other)
+                    stack.append(other)
+    return found

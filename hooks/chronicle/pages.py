@@ -1,10 +1,12 @@
 """Decide which pages exist and what each shows; templates only lay them out.
 
-Every page is a :class:`Page` holding Markdown. Paths are MkDocs source paths
-(``events/<id>.md``) so that links between pages are relative ``.md`` links
-that MkDocs checks in strict mode. Each generated page is reachable from an
-index page: events from the chronology, regions, actors, measures and tags
-from their indexes, split listing pages from the page they were split from.
+Every page is a :class:`~chronicle.site.GeneratedFile` holding Markdown.
+Paths are source paths (``events/<id>.md``) so that links between pages are
+relative ``.md`` links that MkDocs checks in strict mode. Each generated page
+is reachable from an index page: events from the chronology, regions, actors,
+measures and tags from their indexes, split listing pages from the page they
+were split from. :func:`build_site` gives every file the site adds, data
+files and redirects included.
 """
 
 from __future__ import annotations
@@ -16,83 +18,35 @@ from typing import Callable, Iterator
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from . import export
 from .catalog import Timeline
-from .index import ClaimRef, TimelineIndex, build_index
+from .dates import FuzzyDate
+from .index import ROLE_ORDER, ClaimRef, TimelineIndex, build_index
 from .listings import LIST_LIMIT, Listing, periods, plan_listing
-from .models import Claim, Event, Quantity
+from .fields import Quantity
+from .models import Actor, Claim, Event, Region
+from .records import EXPORT_SCHEMA, SCHEMA_VERSION
+from .relations import LABELS, LinkKind
 from .render import environment, relative
+from .schema import published_schemas
+from .site import (INDEX_PATHS, INDEXES, GeneratedFile, SiteOptions, actor_uri, event_uri, measure_uri, published_path,
+                   redirect_path, region_uri, tag_uri)
 
 ACTOR_KIND_LABELS = {
     "state": "States", "armed-forces": "Armed forces", "government-body": "Government bodies",
     "person": "People", "organisation": "Organisations", "group": "Groups",
 }
-REGION_KIND_LABELS = {
-    "country": "country", "oblast": "oblast", "federal-subject": "federal subject", "city": "city",
-    "autonomous-republic": "autonomous republic", "area": "area",
-}
-ROLE_LABELS = {
-    "perpetrator": "Perpetrator", "target": "Target", "party": "Party", "claimant": "Claimant",
-    "mediator": "Mediator", "responder": "Responder", "spokesperson": "Spokesperson",
-    "commentator": "Commentator", "affected": "Affected",
-}
+"""Headings of the actors index, in the order it shows them."""
+UNIT_WORDS = {"percent": "%", "years": "years"}
+"""What follows a figure of each unit; counts and texts need no word."""
 LATEST_ON_HOME = 10
-
-CHRONOLOGY = "chronology/index.md"
-REGIONS = "regions/index.md"
-ACTORS = "actors/index.md"
-STORYLINES = "storylines/index.md"
-FIGURES = "figures/index.md"
-TAGS = "tags/index.md"
-HOME = "index.md"
+PARTS_SHOWN = 10
+"""Parts listed under each operation on the storylines page; its own page lists them all."""
+HOME_TRAIL = (("Home", INDEXES.home),)
+"""Breadcrumbs of an index page."""
 
 
-@dataclass(frozen=True)
-class Page:
-    src_uri: str
-    """Source path inside the site, e.g. ``events/2025-06-01-operation-spider-web.md``."""
-    content: str
-    edit_path: str | None = None
-    """Repository path of the YAML file behind the page, for 'edit this page' links."""
-
-
-@dataclass(frozen=True)
-class SiteOptions:
-    """What the pages need to know about where the site and its repository live."""
-
-    repo_url: str = ""
-    """Repository home, e.g. ``https://github.com/owner/name``; empty disables edit links."""
-    branch: str = "main"
-    site_name: str = "Russia–Ukraine war timeline"
-    site_url: str = ""
-    """Published address of the site, e.g. ``https://example.org/timeline/``; empty if unknown."""
-
-    def permalink(self, event_id: str) -> str:
-        """Absolute address of an event's page; empty when ``site_url`` is not set."""
-        return f"{self.site_url.rstrip('/')}/events/{event_id}/" if self.site_url else ""
-
-    def edit_url(self, path: str | None) -> str | None:
-        return f"{self.repo_url.rstrip('/')}/edit/{self.branch}/{path}" if self.repo_url and path else None
-
-
-def event_uri(event_id: str) -> str:
-    return f"events/{event_id}.md"
-
-
-def region_uri(region_id: str) -> str:
-    return f"regions/{region_id}.md"
-
-
-def actor_uri(actor_id: str) -> str:
-    return f"actors/{actor_id}.md"
-
-
-def measure_uri(measure_id: str) -> str:
-    return f"figures/{measure_id}.md"
-
-
-def tag_uri(tag: str) -> str:
-    return f"tags/{tag}.md"
-
+# ---------------------------------------------------------------- what templates receive
 
 @dataclass(frozen=True)
 class ClaimGroup:
@@ -105,16 +59,33 @@ class ClaimGroup:
     disputed: bool
 
 
-def claim_groups(event: Event, timeline: Timeline) -> list[ClaimGroup]:
-    grouped: dict[str, list[Claim]] = defaultdict(list)
-    for claim in event.claims:
-        grouped[claim.measure].append(claim)
-    return [ClaimGroup(measure, timeline.measures[measure].label, timeline.measures[measure].unit, claims,
-                       is_disputed(claims)) for measure, claims in grouped.items()]
+@dataclass(frozen=True)
+class ActorRow:
+    """An actor on the actors index, with the number of events it appears in and of claims it made."""
+
+    actor: Actor
+    events: int
+    claims: int
 
 
-UNIT_WORDS = {"percent": "%", "years": "years"}
-"""What follows a figure of each unit; counts and texts need no word."""
+@dataclass(frozen=True)
+class RegionNode:
+    """A region on the regions index: its events (sub-regions included) and its sub-regions."""
+
+    region: Region
+    events: int
+    children: list[RegionNode]
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """A published file on the Data page."""
+
+    name: str
+    href: str
+    kind: str
+    description: str
+    size: str
 
 
 def figure_text(quantity: Quantity, unit: str) -> str:
@@ -123,18 +94,11 @@ def figure_text(quantity: Quantity, unit: str) -> str:
     return f"{quantity.text()}\u00a0{word}" if word else quantity.text()
 
 
-def is_disputed(claims: list[Claim]) -> bool:
-    """Claimants disagree: different figures or words, or one of them denies."""
-    answers = {(str(c.value) if c.value else None, c.text, c.stance == "denies") for c in claims}
-    claimants = {c.claimant for c in claims}
-    return len(claimants) > 1 and len(answers) > 1
-
-
-def _event_date(event: Event):
+def _event_date(event: Event) -> FuzzyDate:
     return event.date
 
 
-def _claim_date(ref: ClaimRef):
+def _claim_date(ref: ClaimRef) -> FuzzyDate:
     return ref.event.date
 
 
@@ -152,33 +116,11 @@ def _uri_filter(uri_of: Callable[[str], str]) -> Callable[[Context, str], str]:
     return href
 
 
-def _group_by_role(events: list[Event], roles_by_event: dict[str, list[str]]) -> list[tuple[str, list[Event]]]:
-    """An actor's events under each role it played, roles in a fixed order."""
-    grouped: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for role in roles_by_event[event.id]:
-            grouped[role].append(event)
-    return [(ROLE_LABELS[role], grouped[role]) for role in ROLE_LABELS if role in grouped]
-
-
-FOLLOW_VERBS = {"Followed by": "followed by", "Responses": "answered by"}
-PARTS_SHOWN = 10
-"""Parts listed under each operation on the storylines page; its own page lists them all."""
-
-
-@dataclass(frozen=True)
-class Storyline:
-    """An operation told through its parts, or a chain of events that followed or answered each other."""
-
-    start: Event
-    kind: str
-    """``parts`` for an operation, ``chain`` for a sequence of follow-ups and responses."""
-    next: list[tuple[str, Event]]
-    """The direct parts, or the events that directly followed or answered ``start``, each with its verb."""
-    size: int
-    """Events in the storyline besides ``start``, however deep."""
-    last: Event | None = None
-    """For a chain, its latest event."""
+def _size(content: bytes | str) -> str:
+    size = len(content.encode("utf-8") if isinstance(content, str) else content)
+    if size < 1000:
+        return f"{size} bytes"
+    return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB"
 
 
 class SiteBuilder:
@@ -189,25 +131,25 @@ class SiteBuilder:
         self.options = options
         self.index: TimelineIndex = build_index(timeline)
         self.env = environment()
-        self.env.filters.update(href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
-                                actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri),
-                                tag_href=_uri_filter(tag_uri), event_line=self.event_line, breadcrumbs=self.breadcrumbs,
-                                periods=lambda events: periods(events, _event_date), figure=figure_text)
+        self.env.filters.update(
+            href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
+            actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri), tag_href=_uri_filter(tag_uri),
+            event_line=self.event_line, breadcrumbs=self.breadcrumbs, periods=lambda events: periods(events, _event_date),
+            figure=figure_text)
         self._fragments: dict[tuple, str] = {}
         self._fragment_macros = self.env.get_template("_fragments.md.jinja").module
-        self.chronology = plan_listing(self.index.events, _event_date, CHRONOLOGY, "chronology", by_year=True)
+        self.chronology = plan_listing(self.index.events, _event_date, INDEXES.chronology, "chronology", by_year=True)
         self.chronology_page: dict[str, Listing] = {
             event.id: page for page in self.chronology.pages() for event in page.items}
         """Event id -> the chronology page that lists it (for breadcrumbs)."""
-        self.storylines = self._storylines()
         self.position = {event.id: number for number, event in enumerate(self.index.events)}
-        """Event id -> its place in the chronological order."""
+        """Event id -> its place in the reading order."""
 
     def render(self, template: str, src_uri: str, **context) -> str:
         """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
         return self.env.get_template(template).render(
-            page_uri=src_uri, timeline=self.timeline, index=self.index,
-            options=self.options, **context)
+            page_uri=src_uri, timeline=self.timeline, index=self.index, options=self.options, indexes=INDEXES,
+            **context)
 
     # Fragments that many pages repeat word for word are rendered once per folder and reused:
     # links are relative, so an event's line or a trail of breadcrumbs is the same on every
@@ -219,7 +161,8 @@ class SiteBuilder:
         page_uri = context["page_uri"]
         key = ("event_line", event.id, page_uri.rpartition("/")[0])
         if (line := self._fragments.get(key)) is None:
-            line = self._fragments[key] = self._fragment_macros.event_line(event, relative(page_uri, event_uri(event.id)))
+            line = self._fragments[key] = self._fragment_macros.event_line(
+                event, relative(page_uri, event_uri(event.id)))
         return line
 
     @pass_context
@@ -232,7 +175,8 @@ class SiteBuilder:
                 [(label, relative(context["page_uri"], uri)) for label, uri in crumbs])
         return trail
 
-    def pages(self) -> Iterator[Page]:
+    def pages(self) -> Iterator[GeneratedFile]:
+        """Every Markdown page made from the entries, in a stable order."""
         yield self.home_page()
         yield from self.chronology_pages()
         for event in self.index.events:
@@ -243,8 +187,13 @@ class SiteBuilder:
         yield from self.figure_pages()
         yield from self.tag_pages()
 
+    def _index_page(self, uri: str, template: str, edit_path: str | None = None, **context) -> GeneratedFile:
+        return GeneratedFile(uri, self.render(template, uri, crumbs=HOME_TRAIL,
+                                              edit_url=self.options.edit_url(edit_path), **context),
+                             edit_path, in_nav=True)
+
     def _listing_pages(self, listing: Listing, template: str, crumbs: list, edit_path: str | None = None,
-                       **context) -> Iterator[Page]:
+                       **context) -> Iterator[GeneratedFile]:
         """Render a listing's root page and every page it was split into."""
         parent_of = {id(part): page for page in listing.pages() for part in page.parts}
         for page in listing.pages():
@@ -253,80 +202,85 @@ class SiteBuilder:
                 trail.append((context["title"], listing.uri))
                 if up is not listing:
                     trail.append((up.label, up.uri))
-            yield Page(page.uri, self.render(template, page.uri, listing=page, root=listing, crumbs=trail,
-                                             edit_url=self.options.edit_url(edit_path), **context), edit_path)
+            yield GeneratedFile(page.uri, self.render(template, page.uri, listing=page, root=listing, crumbs=trail,
+                                                      edit_url=self.options.edit_url(edit_path), **context),
+                                edit_path, in_nav=page.uri in INDEX_PATHS)
 
     # ------------------------------------------------------------ home and chronology
 
-    def home_page(self) -> Page:
-        latest = sorted(self.index.events, key=lambda e: (e.date.sort_key, e.id), reverse=True)[:LATEST_ON_HOME]
+    def home_page(self) -> GeneratedFile:
+        latest = sorted(self.index.events, key=lambda e: self.position[e.id], reverse=True)[:LATEST_ON_HOME]
         years = sorted({e.date.year for e in self.index.events})
-        return Page(HOME, self.render("home.md.jinja", HOME, latest=latest, years=years,
-                                      chronology=self.chronology, storylines=len(self.storylines),
-                                      measures=len(self.index.measure_claims)))
+        return self._index_page(INDEXES.home, "home.md.jinja", latest=latest, years=years,
+                                storylines=len(self.index.storylines), measures=len(self.index.measure_claims))
 
-    def chronology_pages(self) -> Iterator[Page]:
-        yield from self._listing_pages(self.chronology, "chronology.md.jinja", [("Home", HOME)],
+    def chronology_pages(self) -> Iterator[GeneratedFile]:
+        yield from self._listing_pages(self.chronology, "chronology.md.jinja", HOME_TRAIL,
                                        title="Chronology", all_events=self.index.events, limit=LIST_LIMIT)
 
     # ------------------------------------------------------------ events
 
-    def event_page(self, event: Event) -> Page:
+    def event_page(self, event: Event) -> GeneratedFile:
         uri = event_uri(event.id)
         path = self.timeline.event_paths[event.id]
         chronology = self.chronology_page[event.id]
-        crumbs = [("Home", HOME), ("Chronology", CHRONOLOGY)]
-        if chronology.uri != CHRONOLOGY:
+        crumbs = [*HOME_TRAIL, ("Chronology", INDEXES.chronology)]
+        if chronology.uri != INDEXES.chronology:
             crumbs.append((chronology.label, chronology.uri))
         links = self.index.links.get(event.id, {})
         content = self.render(
             "event.md.jinja", uri, event=event, crumbs=crumbs,
-            roles=[(self.timeline.actors[r.actor], ROLE_LABELS[r.role]) for r in event.actors],
+            roles=[(self.timeline.actors[r.actor], r.role) for r in event.actors],
             places=[(self.timeline.regions[loc.region], loc.place) for loc in event.locations],
-            groups=claim_groups(event, self.timeline),
-            links=links, storyline=links.get("Part of", []),
+            groups=self.claim_groups(event),
+            links={LABELS[kind]: events for kind, events in links.items()},
+            storyline=links.get(LinkKind.PART_OF, []),
             edit_url=self.options.edit_url(path),
             source_numbers={s.id: n for n, s in enumerate(event.sources, 1)},
             source_titles={s.id: s.title for s in event.sources},
         )
-        return Page(uri, content, path)
+        return GeneratedFile(uri, content, path)
+
+    def claim_groups(self, event: Event) -> list[ClaimGroup]:
+        """An event's claims by measure, in the order first claimed."""
+        grouped: dict[str, list[Claim]] = defaultdict(list)
+        for claim in event.claims:
+            grouped[claim.measure].append(claim)
+        measures = self.timeline.measures
+        return [ClaimGroup(measure, measures[measure].label, measures[measure].unit, claims,
+                           event.id in self.index.disputed.get(measure, ())) for measure, claims in grouped.items()]
 
     # ------------------------------------------------------------ regions
 
-    def region_pages(self) -> Iterator[Page]:
+    def region_pages(self) -> Iterator[GeneratedFile]:
         path = self.timeline.registry_paths.get("regions")
         regions = self.timeline.regions
         roots = sorted((r for r in regions.values() if r.parent is None), key=lambda r: r.name)
-        tree = self._region_tree([r.id for r in roots])
-        yield Page(REGIONS, self.render("regions.md.jinja", REGIONS, tree=tree, crumbs=[("Home", HOME)],
-                                        edit_url=self.options.edit_url(path)), path)
+        yield self._index_page(INDEXES.regions, "regions.md.jinja", path, tree=self._region_tree([r.id for r in roots]))
         for region in regions.values():
             ancestors = [regions[r] for r in reversed(self.index.region_ancestors(region.id))]
             events = self.index.region_events.get(region.id, [])
             listing = plan_listing(events, _event_date, region_uri(region.id), f"regions/{region.id}")
-            crumbs = [("Home", HOME), ("Regions", REGIONS)] + [(a.name, region_uri(a.id)) for a in ancestors]
+            crumbs = [*HOME_TRAIL, ("Regions", INDEXES.regions)] + [(a.name, region_uri(a.id)) for a in ancestors]
             yield from self._listing_pages(
-                listing, "region.md.jinja", crumbs, path, title=region.name, region=region,
-                kind=REGION_KIND_LABELS[region.kind], ancestors=ancestors,
+                listing, "region.md.jinja", crumbs, path, title=region.name, region=region, ancestors=ancestors,
                 children=[regions[r] for r in self.index.region_children.get(region.id, [])])
 
-    def _region_tree(self, ids: list[str]) -> list[tuple]:
-        """Nested ``(region, event count, children)`` for the regions index."""
-        return [(self.timeline.regions[i], len(self.index.region_events.get(i, [])),
-                 self._region_tree(self.index.region_children.get(i, []))) for i in ids]
+    def _region_tree(self, ids: list[str]) -> list[RegionNode]:
+        return [RegionNode(self.timeline.regions[i], len(self.index.region_events.get(i, [])),
+                           self._region_tree(self.index.region_children.get(i, []))) for i in ids]
 
     # ------------------------------------------------------------ actors
 
-    def actor_pages(self) -> Iterator[Page]:
+    def actor_pages(self) -> Iterator[GeneratedFile]:
         path = self.timeline.registry_paths.get("actors")
         actors = self.timeline.actors
-        by_kind: dict[str, list] = {kind: [] for kind in ACTOR_KIND_LABELS}
+        by_kind: dict[str, list[ActorRow]] = {kind: [] for kind in ACTOR_KIND_LABELS}
         for actor in sorted(actors.values(), key=lambda a: a.name):
-            count = sum(len(e) for e in self.index.actor_events.get(actor.id, {}).values())
-            by_kind[actor.kind].append((actor, count, len(self.index.actor_claims.get(actor.id, []))))
+            count = len({e.id for events in self.index.actor_events.get(actor.id, {}).values() for e in events})
+            by_kind[actor.kind].append(ActorRow(actor, count, len(self.index.actor_claims.get(actor.id, []))))
         groups = [(ACTOR_KIND_LABELS[k], members) for k, members in by_kind.items() if members]
-        yield Page(ACTORS, self.render("actors.md.jinja", ACTORS, groups=groups, crumbs=[("Home", HOME)],
-                                       edit_url=self.options.edit_url(path)), path)
+        yield self._index_page(INDEXES.actors, "actors.md.jinja", path, groups=groups)
         for actor in actors.values():
             roles_by_event: dict[str, list[str]] = defaultdict(list)
             events: dict[str, Event] = {}
@@ -336,77 +290,88 @@ class SiteBuilder:
                     events[event.id] = event
             ordered = sorted(events.values(), key=lambda e: self.position[e.id])
             listing = plan_listing(ordered, _event_date, actor_uri(actor.id), f"actors/{actor.id}")
-            claims = self.index.actor_claims.get(actor.id, [])
-            crumbs = [("Home", HOME), ("Actors", ACTORS)]
             yield from self._listing_pages(
-                listing, "actor.md.jinja", crumbs, path, title=actor.name, actor=actor,
-                group_by_role=lambda items: _group_by_role(items, roles_by_event), claims=claims,
+                listing, "actor.md.jinja", [*HOME_TRAIL, ("Actors", INDEXES.actors)], path, title=actor.name,
+                actor=actor, group_by_role=lambda items, roles=roles_by_event: _group_by_role(items, roles),
+                claims=self.index.actor_claims.get(actor.id, []),
                 parent=actors.get(actor.parent) if actor.parent else None,
                 members=sorted((a for a in actors.values() if a.parent == actor.id), key=lambda a: a.name),
                 country=self.timeline.regions.get(actor.country) if actor.country else None)
 
-    # ------------------------------------------------------------ storylines
+    # ------------------------------------------------------------ storylines, figures and tags
 
-    def _storylines(self) -> list[Storyline]:
-        """Operations with parts, and chains of events that followed or answered one another, by start date."""
-        links = self.index.links
-        found = [Storyline(root, "parts", [("", part) for part in links[root.id]["Parts"]],
-                           len(self._descendants(root, ("Parts",))))
-                 for root in self.index.events
-                 if "Parts" in links.get(root.id, {}) and not root.relations.part_of]
-        follow_on = ("Followed by", "Responses")
-        for start in self.index.events:
-            here = links.get(start.id, {})
-            if any(label in here for label in follow_on) and not ("Follows" in here or "In response to" in here):
-                chain = self._descendants(start, follow_on)
-                found.append(Storyline(start, "chain", [(FOLLOW_VERBS[label], e) for label in follow_on
-                                                        for e in here.get(label, [])],
-                                       len(chain), max(chain, key=lambda e: (e.date.sort_key, e.id))))
-        return sorted(found, key=lambda s: (s.start.date.sort_key, s.start.id, s.kind != "parts"))
-
-    def _descendants(self, start: Event, labels: tuple[str, ...]) -> list[Event]:
-        """Every event reached from ``start`` through the given links (cycles are followed once)."""
-        seen, stack, found = {start.id}, [start], []
-        while stack:
-            event = stack.pop()
-            for label in labels:
-                for other in self.index.links.get(event.id, {}).get(label, []):
-                    if other.id not in seen:
-                        seen.add(other.id)
-                        found.append(other)
-                        stack.append(other)
-        return found
-
-    def storylines_pages(self) -> Iterator[Page]:
-        listing = plan_listing(self.storylines, lambda s: s.start.date, STORYLINES, "storylines")
-        yield from self._listing_pages(listing, "storylines.md.jinja", [("Home", HOME)], title="Storylines",
+    def storylines_pages(self) -> Iterator[GeneratedFile]:
+        listing = plan_listing(self.index.storylines, lambda s: s.start.date, INDEXES.storylines, "storylines")
+        yield from self._listing_pages(listing, "storylines.md.jinja", HOME_TRAIL, title="Storylines",
                                        parts_shown=PARTS_SHOWN)
 
-    # ------------------------------------------------------------ figures and tags
-
-    def figure_pages(self) -> Iterator[Page]:
+    def figure_pages(self) -> Iterator[GeneratedFile]:
         path = self.timeline.registry_paths.get("measures")
         measures = [(m, len(self.index.measure_claims.get(m.id, [])))
                     for m in sorted(self.timeline.measures.values(), key=lambda m: m.label)]
-        yield Page(FIGURES, self.render("figures.md.jinja", FIGURES, measures=measures, crumbs=[("Home", HOME)],
-                                        edit_url=self.options.edit_url(path)), path)
+        yield self._index_page(INDEXES.figures, "figures.md.jinja", path, measures=measures)
         for measure in self.timeline.measures.values():
             refs = self.index.measure_claims.get(measure.id, [])
-            disputed = {ref.event.id for ref in refs
-                        if is_disputed([c for c in ref.event.claims if c.measure == measure.id])}
             listing = plan_listing(refs, _claim_date, measure_uri(measure.id), f"figures/{measure.id}")
-            yield from self._listing_pages(listing, "measure.md.jinja", [("Home", HOME), ("Figures", FIGURES)],
-                                           path, title=measure.label, measure=measure, disputed=disputed)
+            yield from self._listing_pages(listing, "measure.md.jinja", [*HOME_TRAIL, ("Figures", INDEXES.figures)],
+                                           path, title=measure.label, measure=measure,
+                                           disputed=self.index.disputed.get(measure.id, set()))
 
-    def tag_pages(self) -> Iterator[Page]:
+    def tag_pages(self) -> Iterator[GeneratedFile]:
         tags = sorted(self.index.tag_events.items())
-        yield Page(TAGS, self.render("tags.md.jinja", TAGS, tags=tags, crumbs=[("Home", HOME)]))
+        yield self._index_page(INDEXES.tags, "tags.md.jinja", tags=tags)
         for tag, events in tags:
             listing = plan_listing(events, _event_date, tag_uri(tag), f"tags/{tag}")
-            yield from self._listing_pages(listing, "tag.md.jinja", [("Home", HOME), ("Tags", TAGS)],
+            yield from self._listing_pages(listing, "tag.md.jinja", [*HOME_TRAIL, ("Tags", INDEXES.tags)],
                                            title=tag, tag=tag)
 
+    # ------------------------------------------------------------ open data and redirects
 
-def build_pages(timeline: Timeline, options: SiteOptions | None = None) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
+    def data_page(self, files: list[GeneratedFile]) -> GeneratedFile:
+        """The Data page: each export with a description and its size, the licence, and how to cite."""
+        content = {f.path: f.content for f in files}
+        uri, timeline = INDEXES.data, self.timeline
+        exports = [ExportRow(f.path.rpartition("/")[2], relative(uri, f.path), f.kind, f.description,
+                             _size(content[f.path])) for f in export.FORMATS]
+        schemas = [ExportRow(relative(uri, f.path), relative(uri, f.path), "JSON Schema", "", _size(f.content))
+                   for f in files if f.path.startswith(export.SCHEMA_FOLDER)]
+        text = self.render(
+            "data.md.jinja", uri, exports=exports, schemas=schemas,
+            export_schema=relative(uri, export.SCHEMA_FOLDER + EXPORT_SCHEMA), schema_version=SCHEMA_VERSION,
+            licence=export.LICENCE, licence_url=export.LICENCE_URL, citation=export.dataset_citation(self.options),
+            updated=export.dataset_updated(timeline), event_count=len(timeline.events),
+            claim_count=sum(len(e.claims) for e in timeline.events.values()),
+            source_count=sum(len(e.sources) for e in timeline.events.values()),
+            list_separator=export.LIST_SEPARATOR, feed_size=export.FEED_SIZE)
+        return GeneratedFile(uri, text, in_nav=True)
+
+    def redirect_pages(self) -> Iterator[GeneratedFile]:
+        """A page at each former id of an event that sends readers and crawlers on to its current page."""
+        for event in sorted(self.timeline.events.values(), key=lambda e: e.id):
+            for alias in event.aliases:
+                path = redirect_path(alias)
+                target = relative(path, published_path(event_uri(event.id)))
+                text = self.render("redirect.html.jinja", path, title=event.title, target=target,
+                                   canonical=self.options.permalink(event.id) or target)
+                yield GeneratedFile(path, text.encode("utf-8"))
+
+
+def _group_by_role(events: list[Event], roles_by_event: dict[str, list[str]]) -> list[tuple[str, list[Event]]]:
+    """An actor's events under each role it played, roles in the vocabulary's order."""
+    grouped: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for role in roles_by_event[event.id]:
+            grouped[role].append(event)
+    return [(role, grouped[role]) for role in ROLE_ORDER if role in grouped]
+
+
+def build_pages(timeline: Timeline, options: SiteOptions | None = None) -> list[GeneratedFile]:
+    """Every Markdown page made from the entries, in a stable order."""
     return list(SiteBuilder(timeline, options or SiteOptions()).pages())
+
+
+def build_site(timeline: Timeline, options: SiteOptions | None = None) -> list[GeneratedFile]:
+    """Every file the site gets from the entries: pages, the Data page, open data, schemas and redirects."""
+    builder = SiteBuilder(timeline, options or SiteOptions())
+    data = [*export.open_data(timeline, builder.options), *published_schemas()]
+    return [*builder.pages(), builder.data_page(data), *data, *builder.redirect_pages()]

@@ -21,7 +21,8 @@ from pydantic import TypeAdapter, ValidationError
 from .catalog import EVENTS_FOLDER
 from .dates import DateError, FuzzyDate, parse_date
 from .errors import Invalid, TimelineError
-from .models import EventType, Line, Role, Stance, Status
+from .fields import Line
+from .models import EventType, Role, Stance, Status
 
 TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "new-event.yaml.jinja"

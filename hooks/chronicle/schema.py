@@ -13,7 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .export import EXPORT_SCHEMA, TimelineExport
+from .records import EXPORT_SCHEMA, TimelineExport
+from .site import GeneratedFile, data_path
 from .models import ActorRegistry, Event, MeasureRegistry, RegionRegistry
 
 SCHEMAS: dict[str, type[BaseModel]] = {
@@ -44,3 +45,9 @@ def write_schemas(folder: Path, check_only: bool = False) -> list[Path]:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
     return stale
+
+
+def published_schemas() -> list[GeneratedFile]:
+    """The JSON Schemas of the entry files and of ``timeline.json``, as committed in ``schema/``, for the site."""
+    return [GeneratedFile(data_path(f"schema/{name}"), schema_text(model, name).encode("utf-8"))
+            for name, model in sorted(SCHEMAS.items())]

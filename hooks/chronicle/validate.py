@@ -9,8 +9,8 @@ from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Invalid, Problem
-from .yamldoc import Document, excerpt
+from .errors import Invalid, Problem, excerpt
+from .yamldoc import Document
 
 _KIND_WORDS = {
     "string_type": "expected text", "list_type": "expected a list (lines starting with `- `)",

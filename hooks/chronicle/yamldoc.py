@@ -12,8 +12,9 @@ Contributed files are untrusted, so this reader is deliberately narrow:
   several documents in one file and non-UTF-8 bytes are refused, and so are
   symbolic links and anything that is not a regular file (a link to
   ``/dev/zero`` or to a file outside the repository);
-* messages quote contributed text only through :func:`excerpt`, so a value
-  cannot flood a log or send terminal escape sequences.
+* messages quote contributed text only through
+  :func:`~chronicle.errors.excerpt`, so a value cannot flood a log or send
+  terminal escape sequences.
 
 Parsing uses libyaml's event stream (fast, non-recursive); the tree is built
 here so that the limits apply before any work is spent on a hostile file.
@@ -29,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, TimelineError
+from .errors import Problem, TimelineError, excerpt, printable
 
 MAX_BYTES = 1_000_000
 """Largest accepted file; a real entry is a few kilobytes."""
@@ -87,17 +88,6 @@ class Document:
     def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
         line, col = self.locate(path)
         return Problem(self.path, line, col, printable(format_field(path)), printable(message), printable(hint))
-
-
-def printable(text: str) -> str:
-    """Show control, invisible and direction-changing characters as ``\\uXXXX`` escapes."""
-    return "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
-
-
-def excerpt(value: object, limit: int = 60) -> str:
-    """Quote contributed text in a message: printable, and shortened when long."""
-    text = printable(str(value))
-    return f"'{text[:limit]}…' ({len(str(value)):,} characters)" if len(text) > limit else f"'{text}'"
 
 
 def format_field(path: FieldPath) -> str:

@@ -3,13 +3,14 @@
 Every test here shares one site build, one local server and one browser. A
 browser that cannot be found is a failure, not a skip: set
 ``TIMELINE_SKIP_BROWSER=1`` to leave the browser tests out on purpose.
+``tests/provision.py`` (run by ``make test``) installs what is missing; the
+browser is found here the same way it is found there.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import shutil
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,14 +23,12 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import ROOT, TINY
+from provision import CHROMIUM_VARIABLE, SKIP_HINT, SKIP_VARIABLE, find_chromium, skipping
 
 BROWSER_FOLDER = Path(__file__).resolve().parent
 AXE_SCRIPT = BROWSER_FOLDER / "vendor" / "axe.min.js"
 SCREENSHOTS = BROWSER_FOLDER / "screenshots"
 
-SKIP_VARIABLE = "TIMELINE_SKIP_BROWSER"
-CHROMIUM_VARIABLE = "TIMELINE_CHROMIUM"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -96,33 +95,35 @@ def serve(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def find_chromium() -> str | None:
-    """Path of a Chromium executable: $TIMELINE_CHROMIUM when set, else Debian's chromium."""
-    wanted = os.environ.get(CHROMIUM_VARIABLE)
-    for candidate in [wanted] if wanted else CHROMIUM_CANDIDATES:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """One headless Chromium for the whole session."""
-    if os.environ.get(SKIP_VARIABLE):
+    """One headless Chromium for the whole session.
+
+    Debian's (or $TIMELINE_CHROMIUM) when there, else Playwright's own build, launched
+    by Playwright's default when ``tests/provision.py`` could only fetch that one.
+    """
+    if skipping():
         pytest.skip(f"browser tests left out because {SKIP_VARIABLE} is set")
     executable = find_chromium()
-    if executable is None:
-        pytest.fail(
-            "No Chromium found for the browser tests. Install Debian's chromium "
-            "(`apt-get install chromium`), point TIMELINE_CHROMIUM at a Chromium executable, "
-            f"or set {SKIP_VARIABLE}=1 to leave the browser tests out.",
-            pytrace=False,
-        )
+    wanted = os.environ.get(CHROMIUM_VARIABLE)
+    if wanted and executable is None:
+        pytest.fail(f"{CHROMIUM_VARIABLE}={wanted} is not an executable: point it at a Chromium "
+                    f"or unset it, {SKIP_HINT}.", pytrace=False)
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        if executable is not None:
+            chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        else:
+            try:
+                chromium = playwright.chromium.launch(args=CHROMIUM_ARGS)
+            except PlaywrightError as error:
+                if "Executable doesn't exist" not in str(error):
+                    raise
+                pytest.fail("No Chromium found for the browser tests: run "
+                            f"`make provision` (`make test` runs it), {SKIP_HINT}.",
+                            pytrace=False)
         try:
             yield chromium
         finally:

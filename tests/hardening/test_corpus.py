@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from chronicle.catalog import load_timeline
+from chronicle.catalog import REGISTRIES, load_timeline
 from chronicle.errors import TimelineError
 from chronicle.yamldoc import MAX_BYTES
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED: dict[str, str] = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
-REGISTRIES = ("actors", "regions", "measures")
 
 
 def add_to_timeline(timeline: Path, attack: Path) -> str:

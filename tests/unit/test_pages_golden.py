@@ -9,7 +9,8 @@ import os
 import pytest
 
 from chronicle.catalog import load_timeline
-from chronicle.pages import SiteOptions, build_pages
+from chronicle.pages import build_pages
+from chronicle.site import SiteOptions
 
 from conftest import ROOT, TINY
 
@@ -19,7 +20,7 @@ OPTIONS = SiteOptions(repo_url="https://github.com/example/timeline", site_name=
 
 def generated() -> dict[str, str]:
     timeline = load_timeline(TINY, "timeline")
-    return {page.src_uri: page.content for page in build_pages(timeline, OPTIONS)}
+    return {page.path: page.content for page in build_pages(timeline, OPTIONS)}
 
 
 PAGES = generated()
