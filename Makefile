@@ -6,7 +6,7 @@ CORE := PYTHONPATH=hooks $(PY) -m chronicle
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new test provision schema bench clean
+.PHONY: serve build check new lint test provision schema bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -45,8 +45,13 @@ schema: $(VENV)/.site-installed
 provision: $(VENV)/.dev-installed
 	$(PY) tests/provision.py
 
-## test: install and run the whole test suite, browser tests included
-test: provision
+## lint: ruff and mypy over the code (settings in pyproject.toml)
+lint: $(VENV)/.dev-installed
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+## test: install and run the whole test suite, browser tests included, after the lint
+test: lint provision
 	$(PY) -m pytest
 
 ## bench: time builds with N synthetic events against plain MkDocs (slow; e.g. make bench N="1000 2000")
@@ -55,4 +60,4 @@ bench: $(VENV)/.site-installed
 	$(PY) -m bench.run --events $(N)
 
 clean:
-	rm -rf site .site-build .pytest_cache
+	rm -rf site .site-build .pytest_cache .mypy_cache .ruff_cache

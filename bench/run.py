@@ -108,7 +108,9 @@ class Result:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Measure build time against MkDocs' floor.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.run", description="Measure build time against MkDocs' floor."
+    )
     parser.add_argument("--events", type=int, nargs="+", default=[1000, 5000, 10000], help="numbers of events")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported")
     parser.add_argument("--seed", type=int, default=2025)

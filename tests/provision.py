@@ -216,7 +216,7 @@ def ensure_vnu() -> Path:
             data = response.read()
     except OSError as error:
         raise Missing(f"The Nu Html Checker could not be fetched from {url} ({error}): "
-                      f"run `make test` again where the npm registry is reachable, {SKIP_HINT}.")
+                      f"run `make test` again where the npm registry is reachable, {SKIP_HINT}.") from None
     if integrity_of(data) != VNU_INTEGRITY:
         raise Missing(f"The tarball from {url} does not match the integrity pinned in "
                       "tests/provision.py, so it was not used: check the npm registry setting and the pin.")

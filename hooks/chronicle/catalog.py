@@ -15,12 +15,14 @@ read from the models (the fields marked with :class:`~chronicle.fields.RefersTo`
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import types
 import typing
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Callable, Generic, Iterable, TypeVar, Union
+from typing import Annotated, Any, Generic, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,12 +31,12 @@ from .errors import Problem, TimelineError
 from .fields import RefersTo
 from .history import last_commit_times
 from .memory import bulk_allocation
-from .models import (Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region,
-                     RegionRegistry)
+from .models import Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region, RegionRegistry
 from .validate import problems_from_error, suggest
 from .yamldoc import Document, format_field, load_document
 
-REGISTRIES = {"actors": ActorRegistry, "regions": RegionRegistry, "measures": MeasureRegistry}
+REGISTRIES: dict[str, type[BaseModel]] = {
+    "actors": ActorRegistry, "regions": RegionRegistry, "measures": MeasureRegistry}
 """Each registry by name: the file ``<name>.yaml`` holds a list under the key ``<name>``."""
 EVENTS_FOLDER = "events"
 ANY = "*"
@@ -162,18 +164,18 @@ class TimelineLoader:
                 registries[name] = [Entry(item, result.doc, i) for i, item in enumerate(items)]
 
         files = [(path, f"{display_root}/{relative}") for path, relative in _event_files(root)]
-        read = read_events or (lambda files: [self._read(path, shown, Event) for path, shown in files])
+        read = read_events or self._read_events
         events: list[tuple[Entry, str]] = []
         rejected: list[Rejected] = []
         reported_stems: set[str] = set()  # stems of event files already reported: not reported again as unknown ids
-        for (_, shown), result in zip(files, read(files)):
+        for (_, shown), read_back in zip(files, read(files)):
             stem = shown.rpartition("/")[2].rpartition(".")[0]
-            if isinstance(result, Rejected):
-                problems.extend(result.problems)
+            if isinstance(read_back, Rejected):
+                problems.extend(read_back.problems)
                 reported_stems.add(stem)
-                rejected.append(result)
+                rejected.append(read_back)
             else:
-                events.append((result, stem))
+                events.append((read_back, stem))
         self._forget_missing()
 
         by_name = {name: _unique(registries[name], name, problems) for name in REGISTRIES}
@@ -204,6 +206,10 @@ class TimelineLoader:
         if problems:
             raise TimelineError(problems)
         return CheckedFolder(by_id, by_name["actors"], by_name["regions"], by_name["measures"], registry_paths)
+
+    def _read_events(self, files: list[tuple[str, str]]) -> list[Entry[Event] | Rejected]:
+        """Read event files one after the other, with this loader's cache."""
+        return [self._read(path, shown, Event) for path, shown in files]
 
     def _read(self, path: str, shown: str, model: type[M]) -> Entry[M] | Rejected:
         """Parse and validate one file, or return its problems; cached by path, size and mtime."""
@@ -255,7 +261,7 @@ def load_timeline(root: Path, display_root: str | None = None) -> Timeline:
 
 def _event_files(root: Path) -> list[tuple[str, str]]:
     """``(path, path relative to root)`` of every event file, in the order of their relative paths."""
-    found = []
+    found: list[tuple[str, str]] = []
     start = len(str(root)) + 1
     for directory, dirnames, filenames in os.walk(root / EVENTS_FOLDER):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
@@ -333,9 +339,9 @@ _LOCAL_LISTS = sorted({marker.registry for _, marker in EVENT_REFERENCES if mark
 
 def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict[str, Entry]],
                      places: dict[str, str],
-                     reported_stems: set[str] = frozenset(),
-                     broken_registries: set[str] = frozenset(),
-                     rejected: list[Rejected] = ()) -> list[Problem]:
+                     reported_stems: Collection[str] = frozenset(),
+                     broken_registries: Collection[str] = frozenset(),
+                     rejected: Sequence[Rejected] = ()) -> list[Problem]:
     """Check that every id an entry mentions exists, with a did-you-mean hint when not.
 
     The fields followed are those the models mark with :class:`RefersTo`.
@@ -356,9 +362,10 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
         hint = suggest(ident, known[registry]) or f"add it to {places[registry]} first"
         problems.append(doc.problem(loc, f"unknown {_one(registry)} '{ident}'", hint))
 
-    checked = [(ident, entry.doc, frozenset()) for ident, entry in events.items()]
+    checked: list[tuple[str, Document, frozenset[str]]] = [
+        (ident, entry.doc, frozenset()) for ident, entry in events.items()]
     checked += [(_word(r.doc.data.get("id")) or Path(r.doc.path).stem, r.doc,
-                 frozenset(p.field for p in r.problems)) for r in rejected]
+                 frozenset(p.field for p in r.problems)) for r in rejected if r.doc is not None]
     aliases: dict[str, str] = {}
     for ident, doc, reported in checked:
         data = doc.data
@@ -388,7 +395,7 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
             item = entry.doc.data[name][entry.index]
             for loc, marker, target in _found(item, _ITEM_TREES[name], (name, entry.index)):
                 require(entry.doc, loc, marker.registry, target)
-            if _has_cycle(ident, lambda i: getattr(entries[i].model, "parent", None) if i in entries else None):
+            if _has_cycle(ident, functools.partial(_parent, entries)):
                 problems.append(entry.doc.problem((name, entry.index, "parent"),
                                                   f"{_one(name)} '{ident}' is its own ancestor",
                                                   "fix the chain of `parent` ids"))
@@ -448,6 +455,11 @@ def _words(value: Any) -> list[tuple[int, str]]:
     if not isinstance(value, list):
         return []
     return [(i, item.strip()) for i, item in enumerate(value) if isinstance(item, str)]
+
+
+def _parent(entries: dict[str, Entry], ident: str) -> str | None:
+    """The ``parent`` of a registry item, if it has one and the item exists."""
+    return getattr(entries[ident].model, "parent", None) if ident in entries else None
 
 
 def _has_cycle(start: str, parent_of: Callable[[str], str | None]) -> bool:

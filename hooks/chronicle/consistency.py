@@ -10,10 +10,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from .errors import Problem
 from .dates import parse_date
+from .errors import Problem
 from .relations import CONTAINMENT, PRECEDENCE, LinkKind
 from .yamldoc import Document
 

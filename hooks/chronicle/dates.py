@@ -154,7 +154,7 @@ def parse_point(text: str) -> DatePoint:
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= 12:
         raise DateError(f"'{text}' has month {month:02d}", "months run from 01 to 12")
-    if day is not None:
+    if day is not None and month is not None:  # the pattern allows a day only after a month
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise DateError(f"'{text}' has day {day:02d}, but {MONTHS[month - 1]} {year} has {last} days",

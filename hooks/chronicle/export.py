@@ -25,17 +25,17 @@ import datetime
 import io
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import urlsplit
 
 import pydantic_core
-from pydantic import BaseModel
 
 from .catalog import Timeline
 from .index import event_key
+from .models import Actor, Event, Measure, Region
 from .records import SCHEMA_VERSION, claim_numbers, event_record, event_url
-from .models import Event
 from .render import plain_text, relative
 from .site import FEED_PATH, INDEXES, GeneratedFile, SiteOptions, data_path, event_uri, published_path
 
@@ -83,7 +83,7 @@ def timeline_export(timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
     every value keeps its written form (``~20``, ``2025-06``); validating it all
     a second time would double the cost for nothing (a test checks the shape).
     """
-    def dump(models: Iterable[BaseModel]) -> list[dict[str, Any]]:
+    def dump(models: Iterable[Actor | Region | Measure]) -> list[dict[str, Any]]:
         return [m.model_dump(mode="json") for m in sorted(models, key=lambda m: m.id)]
 
     return {
@@ -112,7 +112,7 @@ LINE_SEPARATOR = "\n"
 """Between free-text items (source titles and addresses) in one CSV cell; they are single lines."""
 
 
-def _csv(header: tuple[str, ...], rows: list[list[object]]) -> bytes:
+def _csv(header: tuple[str, ...], rows: Sequence[Sequence[object]]) -> bytes:
     """CSV that a spreadsheet shows as text: a cell starting like a formula gets a leading apostrophe."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")

@@ -42,7 +42,7 @@ _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
 """Unicode categories of the same kind, so that characters added to Unicode later are caught too."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _deletion_table(allowed: str) -> dict[int, None]:
     return {ord(char): None for char in allowed}
 

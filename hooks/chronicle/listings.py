@@ -10,8 +10,9 @@ unrelated entries are added.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Generic, Iterator, TypeVar
+from typing import Generic, TypeVar
 
 from .dates import MONTHS, FuzzyDate
 
@@ -31,12 +32,12 @@ class Listing(Generic[T]):
     """What this page covers: empty for the whole listing, else ``2025``, ``June 2025``, ``June 2025, part 2``."""
     items: list[T] = field(default_factory=list)
     """Items shown on this page, in order; empty when the page is an overview."""
-    parts: list["Listing[T]"] = field(default_factory=list)
+    parts: list[Listing[T]] = field(default_factory=list)
     """Pages this one was split into."""
     count: int = 0
     """Items covered by this page and its parts."""
 
-    def pages(self) -> Iterator["Listing[T]"]:
+    def pages(self) -> Iterator[Listing[T]]:
         """This page and every page below it."""
         yield self
         for part in self.parts:

@@ -11,8 +11,8 @@ are still collected, only in larger batches.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 BULK_THRESHOLDS = (100_000, 50, 100)
 """Collector thresholds during bulk work; CPython's defaults are (700, 10, 10)."""

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime
 import functools
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import Invalid
+
 # ID_PATTERN is re-exported: the form of an id is part of the data shape, read from here by tools and tests.
-from .fields import (ID_PATTERN, EdtfDate, Id, Line, MeasureId, Name, Prose, QuantityValue,  # noqa: F401
-                     RefersTo, Url)
+from .fields import ID_PATTERN, EdtfDate, Id, Line, MeasureId, Name, Prose, QuantityValue, RefersTo, Url  # noqa: F401
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -33,7 +33,7 @@ ActorKind = Literal["state", "armed-forces", "government-body", "person", "organ
 RegionKind = Literal["country", "oblast", "federal-subject", "city", "autonomous-republic", "area"]
 
 
-_EMPTY_LIST = Field(default_factory=list, json_schema_extra={"default": []})
+_EMPTY_LIST: Any = Field(default_factory=list, json_schema_extra={"default": []})
 """An optional list: a new empty list per entry, cheaper than the copy pydantic makes of a ``[]`` default."""
 
 
@@ -93,7 +93,7 @@ class Claim(Model):
     note: Line | None = None
 
     @model_validator(mode="after")
-    def _value_or_text(self) -> "Claim":
+    def _value_or_text(self) -> Claim:
         if self.value is None and self.text is None:
             raise Invalid("a claim needs a `value` (a figure) or a `text` (e.g. a denial)",
                           "add `value: 12` for a figure, or `text: ...` for a claim in words")

@@ -12,8 +12,9 @@ files and redirects included.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -21,16 +22,27 @@ from jinja2.runtime import Context
 from . import export
 from .catalog import Timeline
 from .dates import FuzzyDate
+from .fields import Quantity
 from .index import ROLE_ORDER, ClaimRef, TimelineIndex, build_index
 from .listings import LIST_LIMIT, Listing, periods, plan_listing
-from .fields import Quantity
 from .models import Actor, Claim, Event, Region
 from .records import EXPORT_SCHEMA, SCHEMA_VERSION
 from .relations import LABELS, LinkKind
 from .render import environment, relative
 from .schema import published_schemas
-from .site import (INDEX_PATHS, INDEXES, GeneratedFile, SiteOptions, actor_uri, event_uri, measure_uri, published_path,
-                   redirect_path, region_uri, tag_uri)
+from .site import (
+    INDEX_PATHS,
+    INDEXES,
+    GeneratedFile,
+    SiteOptions,
+    actor_uri,
+    event_uri,
+    measure_uri,
+    published_path,
+    redirect_path,
+    region_uri,
+    tag_uri,
+)
 
 ACTOR_KIND_LABELS = {
     "state": "States", "armed-forces": "Armed forces", "government-body": "Government bodies",
@@ -134,10 +146,11 @@ class SiteBuilder:
         self.env.filters.update(
             href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
             actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri), tag_href=_uri_filter(tag_uri),
-            event_line=self.event_line, breadcrumbs=self.breadcrumbs, periods=lambda events: periods(events, _event_date),
-            figure=figure_text)
+            event_line=self.event_line, breadcrumbs=self.breadcrumbs,
+            periods=lambda events: periods(events, _event_date), figure=figure_text)
         self._fragments: dict[tuple, str] = {}
-        self._fragment_macros = self.env.get_template("_fragments.md.jinja").module
+        self._fragment_macros: Any = self.env.get_template("_fragments.md.jinja").module
+        """The macros of ``_fragments.md.jinja``, called from Python for the pieces rendered once per folder."""
         self.chronology = plan_listing(self.index.events, _event_date, INDEXES.chronology, "chronology", by_year=True)
         self.chronology_page: dict[str, Listing] = {
             event.id: page for page in self.chronology.pages() for event in page.items}
@@ -192,7 +205,8 @@ class SiteBuilder:
                                               edit_url=self.options.edit_url(edit_path), **context),
                              edit_path, in_nav=True)
 
-    def _listing_pages(self, listing: Listing, template: str, crumbs: list, edit_path: str | None = None,
+    def _listing_pages(self, listing: Listing, template: str, crumbs: Sequence[tuple[str, str]],
+                       edit_path: str | None = None,
                        **context) -> Iterator[GeneratedFile]:
         """Render a listing's root page and every page it was split into."""
         parent_of = {id(part): page for page in listing.pages() for part in page.parts}

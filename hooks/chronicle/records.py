@@ -39,7 +39,7 @@ class ClaimRecord(Claim):
 class EventRecord(Event):
     """An event as published: the entry as written, plus where it lives and what its date spans."""
 
-    claims: list[ClaimRecord] = []
+    claims: list[ClaimRecord] = []  # type: ignore[assignment]  # a record's claims carry their numbers
     url: str
     """Permanent address of the event's page (site-relative when the site address is not configured)."""
     earliest: datetime.date

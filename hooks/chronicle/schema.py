@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from .models import ActorRegistry, Event, MeasureRegistry, RegionRegistry
 from .records import EXPORT_SCHEMA, TimelineExport
 from .site import GeneratedFile, data_path
-from .models import ActorRegistry, Event, MeasureRegistry, RegionRegistry
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "event.schema.json": Event,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -65,13 +66,14 @@ def problems_from_error(doc: Document, error: ValidationError, model: type[BaseM
                                                                  "see CONTRIBUTING.md for the field's form"))
                 continue
             got = excerpt(value) if isinstance(value, str) else _shape(value)
-            problems.append(doc.problem(loc, f"{_KIND_WORDS[kind]}, got {got}", "see CONTRIBUTING.md for the field's form"))
+            problems.append(doc.problem(loc, f"{_KIND_WORDS[kind]}, got {got}",
+                                        "see CONTRIBUTING.md for the field's form"))
         elif kind in ("value_error", "assertion_error"):
-            error = item.get("ctx", {}).get("error")
-            if isinstance(error, Invalid):
-                problems.append(doc.problem(loc, error.message, error.hint))
+            cause = item.get("ctx", {}).get("error")
+            if isinstance(cause, Invalid):
+                problems.append(doc.problem(loc, cause.message, cause.hint))
             else:
-                problems.append(doc.problem(loc, str(error) if error else item["msg"],
+                problems.append(doc.problem(loc, str(cause) if cause else item["msg"],
                                             "see CONTRIBUTING.md for the field's form"))
         else:
             problems.append(doc.problem(loc, item["msg"], "see CONTRIBUTING.md for the field's form"))
@@ -80,7 +82,9 @@ def problems_from_error(doc: Document, error: ValidationError, model: type[BaseM
 
 def _shape(value: Any) -> str:
     """Name what a contributor wrote where text was expected."""
-    return {dict: "a mapping", list: "a list"}.get(type(value), type(value).__name__)
+    if isinstance(value, dict):
+        return "a mapping"
+    return "a list" if isinstance(value, list) else type(value).__name__
 
 
 def _model_at(model: Any, loc: tuple) -> Any:

@@ -73,9 +73,9 @@ class Document:
     def locations(self) -> dict[FieldPath, Location]:
         """Field path -> (line, column): of the key for a mapping's value, of the item in a list."""
         if self._locations is None:
-            located = Document(self.path, None, self.text, {})
-            _build(_Parser(self.text), located)
-            self._locations = located._locations
+            found: dict[FieldPath, Location] = {}
+            _build(_Parser(self.text), Document(self.path, None, self.text, found))
+            self._locations = found
         return self._locations
 
     def locate(self, path: FieldPath) -> Location:
@@ -168,12 +168,14 @@ def _build(parser, doc: Document) -> Any:
     """
     def refuse(event, message: str, hint: str) -> TimelineError:
         return TimelineError([Problem(doc.path, event.start_mark.line + 1, event.start_mark.column + 1,
-                                      printable(format_field(path)), printable(message), hint)])
+                                      printable(format_field(tuple(path))), printable(message), hint)])
 
     def refuse_decoration(event) -> TimelineError:
         if event.anchor:
-            return refuse(event, "YAML anchors (&name) are not allowed", "remove the anchor and write values out in full")
-        return refuse(event, f"YAML tags such as {excerpt(event.tag)} are not allowed", "remove the tag; write plain values")
+            return refuse(event, "YAML anchors (&name) are not allowed",
+                          "remove the anchor and write values out in full")
+        return refuse(event, f"YAML tags such as {excerpt(event.tag)} are not allowed",
+                      "remove the tag; write plain values")
 
     enclosing: list[tuple] = []    # (container, seen keys, is a mapping) of each enclosing container
     container: Any = None          # the innermost open container
@@ -182,8 +184,8 @@ def _build(parser, doc: Document) -> Any:
     is_mapping = False
     path: list[Any] = []           # field path of the innermost container
     here: tuple = ()               # ``tuple(path)``, kept in step with it when recording
-    locations = doc._locations
-    record = locations is not None
+    record = doc._locations is not None
+    locations: dict[FieldPath, Location] = doc._locations if doc._locations is not None else {}
     result: Any = None
     documents = 0
     scalar, alias = yaml.ScalarEvent, yaml.AliasEvent

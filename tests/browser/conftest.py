@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from provision import CHROMIUM_VARIABLE, SKIP_HINT, SKIP_VARIABLE, find_chromium, skipping
 
 from conftest import ROOT, TINY
-from provision import CHROMIUM_VARIABLE, SKIP_HINT, SKIP_VARIABLE, find_chromium, skipping
 
 BROWSER_FOLDER = Path(__file__).resolve().parent
 AXE_SCRIPT = BROWSER_FOLDER / "vendor" / "axe.min.js"

@@ -76,7 +76,8 @@ def wider_than_the_screen(page) -> list[str]:
       for (const el of document.querySelectorAll('.md-main *')) {
         if (el.closest('.md-typeset__scrollwrap, pre, .md-sidebar, .md-nav')) continue;
         const box = el.getBoundingClientRect();
-        if (box.width && box.right > width + 1) found.push(el.tagName + '.' + el.className + ' ' + Math.round(box.right));
+        if (box.width && box.right > width + 1)
+          found.push(el.tagName + '.' + el.className + ' ' + Math.round(box.right));
       }
       return found.slice(0, 5);
     }""")

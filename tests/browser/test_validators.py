@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from provision import SKIP_HINT, SKIP_VARIABLE, VNU_JAR, VNU_VERSION, find_java, skipping
 
 pytestmark = pytest.mark.browser

@@ -37,8 +37,10 @@ def test_one_hostile_entry_among_hundreds_publishes_nothing(repo_copy):  # noqa:
     result = _make("build", repo_copy)
 
     assert result.returncode != 0
-    assert f"timeline/events/copies/{hostile.name}:{title_line + 1}:1: title: contains the invisible or control character U+202E" \
-        in result.stderr
+    assert (
+        f"timeline/events/copies/{hostile.name}:{title_line + 1}:1: "
+        "title: contains the invisible or control character U+202E"
+    ) in result.stderr
     assert "Traceback" not in result.stderr
     after = {p: p.read_bytes() for p in (repo_copy / "site").rglob("*") if p.is_file()}
     assert after == published, "the previous site is left exactly as it was"

@@ -128,8 +128,10 @@ def test_every_valid_measure_id_is_its_own_case_folded_and_normalised_form(ident
     assert ident.casefold() == ident == unicodedata.normalize("NFKC", ident)
 
 
-@pytest.mark.parametrize("ident", ["..", "../x", "a/b", "a\\b", "%2e%2e", "a%2fb", ".hidden", "a.b", "Kyiv", "kyiv ",
-                                   "ｋｙｉｖ", "kyіv", "kyiv\u200b", "-kyiv", "kyiv-", "ky--iv", "", "a" * 121, "con.yaml"])
+@pytest.mark.parametrize("ident", [
+    "..", "../x", "a/b", "a\\b", "%2e%2e", "a%2fb", ".hidden", "a.b", "Kyiv", "kyiv ",
+    "ｋｙｉｖ", "kyіv", "kyiv\u200b", "-kyiv", "kyiv-", "ky--iv", "", "a" * 121, "con.yaml",
+])
 def test_ids_that_could_escape_or_collide_are_refused(ident):
     event = dict(VALID_EVENT, id=ident, sources=[{"id": "wire", "title": "Wire"}])
     with pytest.raises(Exception) as error:
@@ -169,7 +171,10 @@ def test_hidden_characters_are_refused(char, field):
     ("Zaporizhzhia Запоріжжя", None), ("Запорiжжя", "mixes Cyrillic letters with Latin 'i' (U+0069)"),
 ])
 def test_names_mixing_alphabets_within_a_word_are_refused(alias, problem):
-    for actor in ({"id": "x", "name": alias, "kind": "state"}, {"id": "x", "name": "X", "kind": "state", "aliases": [alias]}):
+    for actor in (
+        {"id": "x", "name": alias, "kind": "state"},
+        {"id": "x", "name": "X", "kind": "state", "aliases": [alias]},
+    ):
         if problem is None:
             Actor.model_validate(actor)
         else:

@@ -37,7 +37,9 @@ def test_prose_keeps_http_links_with_safe_rel():
     assert '<a href="https://example.org/a" rel="noopener nofollow ugc">report</a>' in prose("[report](https://example.org/a)")
 
 
-@pytest.mark.parametrize("value", ["<b>", "[x](y)", "{: onclick=x}", "{{ 1 }}", "--8<--", "*a*", "# h", "| t |", "&amp;"])
+@pytest.mark.parametrize("value", [
+    "<b>", "[x](y)", "{: onclick=x}", "{{ 1 }}", "--8<--", "*a*", "# h", "| t |", "&amp;",
+])
 def test_plain_text_escapes_every_markup_character(value):
     assert not set(text(value)) & set("<>[](){}*#|&-=\"'`") - {"&", "#", ";"}
     assert all(c.isalnum() or c in " &#;" for c in text(value))

@@ -9,7 +9,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from integration.sitebuild import build_site, make_site
 
 PAYLOAD = ("<img src=x onerror=alert(1)></title><script>alert(2)</script>"
@@ -35,7 +34,9 @@ def poison(timeline: Path) -> None:
             match = re.match(r"^(\s*(?:- )?)([a-z_]+): (.+)$", line)
             if match and match[2] in LINE_FIELDS:
                 line = f"{match[1]}{match[2]}: {yaml_text(match[3] + ' ' + PAYLOAD)}"
-            elif match and match[2] == "aliases" and "actors" in path.name or "regions" in path.name and "aliases" in line:
+            elif (match and match[2] == "aliases" and "actors" in path.name) or (
+                "regions" in path.name and "aliases" in line
+            ):
                 line = re.sub(r"aliases: \[(.*)\]", lambda m: f"aliases: [{m[1]}, {yaml_text(PAYLOAD)}]", line)
             elif match and match[2] == "summary":
                 line = f"{match[1]}summary: {yaml_text(match[3] + ' ' + PROSE)}"
@@ -97,8 +98,9 @@ def build(folder: Path, timeline: Path) -> Path:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> tuple[dict[str, str], dict[str, str]]:
     """A clean build and a poisoned build of the fixture timeline, as {path: text}."""
-    from conftest import TINY
     import shutil
+
+    from conftest import TINY
     clean_folder, poisoned_folder = tmp_path_factory.mktemp("clean"), tmp_path_factory.mktemp("poisoned")
     clean = build(clean_folder, TINY)
     shutil.copytree(TINY, poisoned_folder / "timeline")

@@ -35,6 +35,7 @@ relations:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     import shutil
+
     from conftest import TINY
     folder = tmp_path_factory.mktemp("indexes")
     shutil.copytree(TINY, folder / "timeline")
@@ -56,7 +57,9 @@ def test_event_and_region_link_each_other_with_roll_up(site):
 
 def test_regions_index_shows_the_hierarchy_with_counts(site):
     index = page(site, "regions")
-    assert "Alphaland country · AA — 3 events North Province oblast — 3 events Capital City city — 2 events" in index.text
+    assert (
+        "Alphaland country · AA — 3 events North Province oblast — 3 events Capital City city — 2 events"
+    ) in index.text
 
 
 def test_actor_page_groups_events_by_role_and_lists_claims(site):

@@ -21,7 +21,7 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 from html.parser import HTMLParser
 from itertools import takewhile
 from pathlib import Path
@@ -82,7 +82,7 @@ class When:
     latest: datetime.date
 
     @classmethod
-    def parse(cls, text: str) -> "When":
+    def parse(cls, text: str) -> When:
         points = [re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?[~?%]?", part.strip()) for part in text.split("/")]
         assert all(points), f"unexpected date {text!r} in the fixture"
         year, month, day = (int(g) if g else None for g in points[0].groups())
@@ -248,7 +248,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 class Node:
     tag: str
     attrs: dict[str, str | None]
-    parent: "Node | None" = None
+    parent: Node | None = None
     children: list = field(default_factory=list)
 
     @property
@@ -262,10 +262,10 @@ class Node:
                 yield child
                 yield from child.iter()
 
-    def find_all(self, *tags: str, cls: str | None = None) -> list["Node"]:
+    def find_all(self, *tags: str, cls: str | None = None) -> list[Node]:
         return [n for n in self.iter() if (not tags or n.tag in tags) and (cls is None or cls in n.classes)]
 
-    def find(self, *tags: str, cls: str | None = None) -> "Node | None":
+    def find(self, *tags: str, cls: str | None = None) -> Node | None:
         return next(iter(self.find_all(*tags, cls=cls)), None)
 
     def ancestors(self):
@@ -286,7 +286,7 @@ class Node:
         """The text a reader sees, with runs of white space as one space."""
         return " ".join("".join(self._texts()).split())
 
-    def links(self) -> list["Node"]:
+    def links(self) -> list[Node]:
         """Links a reader follows: every ``<a>`` but Material's ¶ permalinks beside headings."""
         return [a for a in self.find_all("a") if "headerlink" not in a.classes]
 
@@ -353,7 +353,7 @@ def _page_file(site: Path, url: str) -> Path:
     return path / "index.html" if url.endswith("/") else path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(site: Path, url: str) -> Page:
     html = _page_file(site, url).read_text(encoding="utf-8")
     return Page(site, url, html, parse_html(html))
@@ -934,7 +934,9 @@ def test_event_page_fields_table(load, event_id):
 def test_event_page_claims_tables_show_each_figure_with_unit_and_note(load, event_id):
     page = load(event_url(event_id))
     event = FIXTURE.events[event_id]
-    tables = [t for t in page.article.find_all("table") if header_cells(t) == ["Claimant", "Stance", "Figure", "Source"]]
+    tables = [
+        t for t in page.article.find_all("table") if header_cells(t) == ["Claimant", "Stance", "Figure", "Source"]
+    ]
     measures = list(dict.fromkeys(c["measure"] for c in event["claims"]))
     assert len(tables) == len(measures), "one table per measure"
     numbers = {s["id"]: str(n) for n, s in enumerate(event["sources"], 1)}

@@ -39,7 +39,8 @@ def site(tmp_path_factory) -> Path:
     ("events/2025-05-prisoner-exchange-of-1000", ["1,000", "May 2025"]),
     ("events/2025-06-agreement-on-500-for-500-prisoner-exchange", ["500"]),
     ("events/2025-06-russia-reports-174-drones-neutralised", ["174", "3"]),
-    ("events/2025-06-russian-occupation-of-about-a-fifth-of-ukraine", ["the report (no source named) asserts about 20", "approximately 20%"]),
+    ("events/2025-06-russian-occupation-of-about-a-fifth-of-ukraine",
+     ["the report (no source named) asserts about 20", "approximately 20%"]),
     ("events/2014-03-annexation-of-crimea", ["March 2014"]),
     ("events/2022-02-24-full-scale-invasion", ["24 February 2022"]),
 ])

@@ -4,7 +4,6 @@ import pytest
 
 from chronicle.catalog import TimelineLoader, load_timeline
 from chronicle.errors import TimelineError
-
 from conftest import write
 
 EVENT = "timeline/events/2025-06-01-air-raid.yaml"
@@ -67,7 +66,8 @@ def test_duplicate_ids_name_the_other_file(tiny_timeline):
     write(copy, (tiny_timeline / "events" / "2025-06-01-air-raid.yaml").read_text())
     assert problems(tiny_timeline) == [
         f"{EVENT}:1:1: id: duplicate id '2025-06-01-air-raid', "
-        "also used by timeline/events/2025/2025-06-01-air-raid.yaml\n    hint: give one of the two events a different id"]
+        "also used by timeline/events/2025/2025-06-01-air-raid.yaml\n"
+        "    hint: give one of the two events a different id"]
 
 
 def test_invalid_date(tiny_timeline):

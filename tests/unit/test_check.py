@@ -5,7 +5,6 @@ import pytest
 from chronicle.catalog import load_timeline
 from chronicle.check import check_timeline
 from chronicle.errors import TimelineError
-
 from conftest import write
 
 EVENTS = ["2024-03-border-clash", "2025-06-01-air-raid", "2025-06-02-retaliation"]
@@ -42,7 +41,10 @@ def test_problems_found_in_worker_processes_are_the_same_as_in_a_build(tiny_time
     in_a_build = reported(lambda: load_timeline(tiny_timeline, "timeline"))
     assert len(in_a_build) == 6
     for processes in (2, 3):
-        assert reported(lambda: check_timeline(tiny_timeline, "timeline", processes, files_per_process=1)) == in_a_build
+        in_a_check = reported(
+            lambda processes=processes: check_timeline(tiny_timeline, "timeline", processes, files_per_process=1)
+        )
+        assert in_a_check == in_a_build
 
 
 def test_few_files_are_read_in_this_process(tiny_timeline, monkeypatch):

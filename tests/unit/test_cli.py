@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from chronicle.cli import main
-
 from conftest import ROOT
 
 EVENT = "events/2025-06-01-air-raid.yaml"

@@ -9,10 +9,24 @@ import yaml
 
 from chronicle.catalog import load_timeline
 from chronicle.errors import TimelineError
-from chronicle.models import (Actor, ActorKind, ActorRole, Claim, Event, EventType, Location, Measure,
-                              Region, RegionKind, Relations, Role, Source, Stance, Status)
+from chronicle.models import (
+    Actor,
+    ActorKind,
+    ActorRole,
+    Claim,
+    Event,
+    EventType,
+    Location,
+    Measure,
+    Region,
+    RegionKind,
+    Relations,
+    Role,
+    Source,
+    Stance,
+    Status,
+)
 from chronicle.scaffold import create_event
-
 from conftest import ROOT
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")

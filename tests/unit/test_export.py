@@ -19,12 +19,20 @@ from hypothesis import strategies as st
 
 from chronicle.catalog import load_timeline
 from chronicle.errors import TimelineError
-from chronicle.export import FEED_SIZE, atom_feed, claims_csv, events_csv, ics_fold, ics_text, timeline_ics, timeline_json
+from chronicle.export import (
+    FEED_SIZE,
+    atom_feed,
+    claims_csv,
+    events_csv,
+    ics_fold,
+    ics_text,
+    timeline_ics,
+    timeline_json,
+)
 from chronicle.pages import build_site
 from chronicle.records import EXPORT_SCHEMA, TimelineExport
 from chronicle.site import SiteOptions
 from chronicle.yamldoc import load_document
-
 from conftest import ROOT, TINY, write
 
 OPTIONS = SiteOptions(repo_url="https://github.com/example/timeline", site_name="Test timeline",
@@ -37,7 +45,7 @@ def exports(folder: Path, options: SiteOptions = OPTIONS) -> dict[str, bytes | s
     return {f.path: f.content for f in build_site(load_timeline(folder, "timeline"), options)}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def shared_exports(folder: Path) -> dict[str, bytes | str]:
     """Exports of an unchanging folder, built once for the tests that only read them."""
     return exports(folder)
@@ -183,7 +191,9 @@ def test_claims_csv_has_every_claim_with_claimant_and_sources(folder):
 
 def test_claims_csv_splits_figures_without_adding_precision(tiny_timeline):
     path = tiny_timeline / "events" / "2025-06-01-air-raid.yaml"
-    path.write_text(path.read_text().replace('value: "407"', 'value: "10-20"').replace('value: "~20"', 'value: ">=2.5"'))
+    path.write_text(
+        path.read_text().replace('value: "407"', 'value: "10-20"').replace('value: "~20"', 'value: ">=2.5"')
+    )
     rows = read_csv(exports(tiny_timeline)["data/claims.csv"])
     assert [(r["value"], r["value_low"], r["value_high"], r["qualifier"]) for r in rows] == [
         ("10-20", "10", "20", "range"), (">=2.5", "2.5", "", "at-least"), ("", "", "", "")]
@@ -288,7 +298,7 @@ def test_calendar_text_reads_back_unchanged_and_folds_within_75_octets(value):
     physical = line.split("\r\n")
     assert all(len(part.encode("utf-8")) <= 75 for part in physical)
     assert all(part.startswith(" ") for part in physical[1:])
-    item = icalendar.Calendar.from_ical(f"BEGIN:VEVENT\r\n{line}\r\nEND:VEVENT\r\n".encode("utf-8"))
+    item = icalendar.Calendar.from_ical(f"BEGIN:VEVENT\r\n{line}\r\nEND:VEVENT\r\n".encode())
     assert item.get("description", "") == value.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -356,14 +366,15 @@ def test_each_format_is_deterministic_on_its_own():
 def test_data_page_links_every_export_with_its_size_licence_and_citation():
     files = exports(TINY)
     page = files["data/index.md"]
-    for path, content in files.items():
+    for path in files:
         if path.startswith("data/") and path != "data/index.md":
             name = path.removeprefix("data/")
             assert f"]({name})" in page, name
     size = len(files["data/events.csv"])
     assert f"| {size} bytes |" in page
     assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)" in page
-    assert "Test timeline contributors" in page and "https&#58;&#47;&#47;example&#46;org&#47;timeline&#47;data&#47;" in page
+    assert "Test timeline contributors" in page
+    assert "https&#58;&#47;&#47;example&#46;org&#47;timeline&#47;data&#47;" in page
 
 
 # ---------------------------------------------------------------- permalinks and aliases

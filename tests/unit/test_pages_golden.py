@@ -11,7 +11,6 @@ import pytest
 from chronicle.catalog import load_timeline
 from chronicle.pages import build_pages
 from chronicle.site import SiteOptions
-
 from conftest import ROOT, TINY
 
 GOLDEN = ROOT / "tests" / "golden" / "tiny"

@@ -7,7 +7,6 @@ import itertools
 import posixpath
 
 import nh3
-
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -51,8 +50,10 @@ def test_plain_prose_shortcut_renders_as_markdown_would(value):
         assert plain_text(value) == html.unescape(nh3.clean(sanitise(render_markdown(value)[0]), tags=set())).strip()
 
 
-@pytest.mark.parametrize("value", ["*a*", "a *b* c", "a __b__", "a_b_", "a `b`", "[a](https://e.org)", "a & b", "a < b", "# a",
-                                   "a\n- b", "a \nb", "a\n\n\nb", "a\n\n    b", "a\n===", "a ", "\na", "1. a", "- a", "a\\*", "a\u00a0b"])
+@pytest.mark.parametrize("value", [
+    "*a*", "a *b* c", "a __b__", "a_b_", "a `b`", "[a](https://e.org)", "a & b", "a < b", "# a",
+    "a\n- b", "a \nb", "a\n\n\nb", "a\n\n    b", "a\n===", "a ", "\na", "1. a", "- a", "a\\*", "a\u00a0b",
+])
 def test_text_with_markdown_meaning_takes_the_full_path(value):
     assert not is_plain_prose(value)
 

@@ -8,7 +8,6 @@ import pytest
 
 from chronicle.schema import SCHEMA_COMMENT, SCHEMAS, write_schemas
 from chronicle.yamldoc import load_document
-
 from conftest import ROOT
 
 TIMELINE = ROOT / "timeline"
