@@ -28,11 +28,11 @@ from pydantic import BaseModel, ValidationError
 
 from .consistency import relation_problems, status_problems
 from .errors import Problem, TimelineError
+from .explain import problems_from_error, suggest
 from .fields import RefersTo
 from .history import last_commit_times
 from .memory import bulk_allocation
 from .models import Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region, RegionRegistry
-from .validate import problems_from_error, suggest
 from .yamldoc import Document, format_field, load_document
 
 REGISTRIES: dict[str, type[BaseModel]] = {
@@ -52,7 +52,7 @@ class Entry(Generic[M]):
     model: M
     """The validated model; ``None`` for an event checked in another process (see :mod:`chronicle.check`)."""
     doc: Document
-    index: int = 0
+    position: int = 0
     """Position in its registry's list; 0 for an event file."""
 
 
@@ -276,7 +276,7 @@ def _unique(entries: list[Entry], name: str, problems: list[Problem]) -> dict[st
     for entry in entries:
         ident = entry.model.id
         if ident in found:
-            problems.append(entry.doc.problem((name, entry.index, "id"), f"duplicate id '{ident}' in {name}",
+            problems.append(entry.doc.problem((name, entry.position, "id"), f"duplicate id '{ident}' in {name}",
                                               "each id may appear once; merge or rename one of them"))
         else:
             found[ident] = entry
@@ -392,11 +392,11 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
 
     for name, entries in registries.items():
         for ident, entry in entries.items():
-            item = entry.doc.data[name][entry.index]
-            for loc, marker, target in _found(item, _ITEM_TREES[name], (name, entry.index)):
+            item = entry.doc.data[name][entry.position]
+            for loc, marker, target in _found(item, _ITEM_TREES[name], (name, entry.position)):
                 require(entry.doc, loc, marker.registry, target)
             if _has_cycle(ident, functools.partial(_parent, entries)):
-                problems.append(entry.doc.problem((name, entry.index, "parent"),
+                problems.append(entry.doc.problem((name, entry.position, "parent"),
                                                   f"{_one(name)} '{ident}' is its own ancestor",
                                                   "fix the chain of `parent` ids"))
     return problems

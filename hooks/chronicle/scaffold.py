@@ -23,8 +23,8 @@ from .dates import DateError, FuzzyDate, parse_date
 from .errors import Invalid, TimelineError
 from .fields import Line
 from .models import EventType, Role, Stance, Status
+from .render import environment
 
-TEMPLATES = Path(__file__).parent / "templates"
 TEMPLATE = "new-event.yaml.jinja"
 SLUG_MAX_LENGTH = 60
 """Longest slug after the date; longer titles are cut at a word boundary."""
@@ -138,13 +138,7 @@ def yaml_string(value: str) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # YAML output: values pass through |yaml_string
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The site's one template environment, with the filter that writes YAML strings."""
+    env = environment()  # autoescape is off: values pass through |yaml_string
     env.filters["yaml_string"] = yaml_string
     return env

@@ -55,7 +55,7 @@ except ImportError:  # pragma: no cover
             _PyParser.__init__(self)
 
 
-Location = tuple[int, int]
+Position = tuple[int, int]
 FieldPath = tuple[Any, ...]
 
 
@@ -67,18 +67,18 @@ class Document:
     data: Any
     text: str = ""
     """The YAML source, parsed again to locate fields only when a problem is reported."""
-    _locations: dict[FieldPath, Location] | None = field(default=None, repr=False)
+    _locations: dict[FieldPath, Position] | None = field(default=None, repr=False)
 
     @property
-    def locations(self) -> dict[FieldPath, Location]:
+    def locations(self) -> dict[FieldPath, Position]:
         """Field path -> (line, column): of the key for a mapping's value, of the item in a list."""
         if self._locations is None:
-            found: dict[FieldPath, Location] = {}
+            found: dict[FieldPath, Position] = {}
             _build(_Parser(self.text), Document(self.path, None, self.text, found))
             self._locations = found
         return self._locations
 
-    def locate(self, path: FieldPath) -> Location:
+    def locate(self, path: FieldPath) -> Position:
         """Return the position of ``path``, or of its nearest located ancestor."""
         path = tuple(path)
         while path not in self.locations and path:
@@ -185,7 +185,7 @@ def _build(parser, doc: Document) -> Any:
     path: list[Any] = []           # field path of the innermost container
     here: tuple = ()               # ``tuple(path)``, kept in step with it when recording
     record = doc._locations is not None
-    locations: dict[FieldPath, Location] = doc._locations if doc._locations is not None else {}
+    locations: dict[FieldPath, Position] = doc._locations if doc._locations is not None else {}
     result: Any = None
     documents = 0
     scalar, alias = yaml.ScalarEvent, yaml.AliasEvent
@@ -267,6 +267,6 @@ def _build(parser, doc: Document) -> Any:
     return result
 
 
-def _position(event) -> Location:
+def _position(event) -> Position:
     mark = event.start_mark
     return (mark.line + 1, mark.column + 1)
