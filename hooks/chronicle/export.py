@@ -104,7 +104,7 @@ def timeline_json(timeline: Timeline, options: SiteOptions) -> bytes:
 EVENT_COLUMNS = ("id", "title", "date", "earliest", "latest", "date_display", "status", "type",
                  "regions", "actors", "tags", "url", "summary")
 CLAIM_COLUMNS = ("event_id", "event_date", "measure", "measure_label", "value", "value_low", "value_high",
-                 "qualifier", "text", "claimant", "claimant_name", "claimant_label", "stance", "note",
+                 "qualifier", "text", "claimant", "claimant_name", "claimant_label", "stance", "bound", "note",
                  "source_ids", "source_titles", "source_urls")
 LIST_SEPARATOR = ";"
 """Between ids in one CSV cell; ids never contain it."""
@@ -145,7 +145,7 @@ def claims_csv(timeline: Timeline, options: SiteOptions) -> bytes:
                 event.id, event.date.edtf(), claim.measure, timeline.measures[claim.measure].label,
                 claim.value, record["value_low"], record["value_high"], record["qualifier"], claim.text,
                 claim.claimant, timeline.actors[claim.claimant].name, claim.claimant_label, claim.stance,
-                claim.note, LIST_SEPARATOR.join(claim.sources),
+                claim.bound, claim.note, LIST_SEPARATOR.join(claim.sources),
                 LINE_SEPARATOR.join(s.title for s in cited), LINE_SEPARATOR.join(s.url or "" for s in cited)])
     return _csv(CLAIM_COLUMNS, rows)
 

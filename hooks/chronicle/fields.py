@@ -248,6 +248,46 @@ class Quantity:
         return f"{word} {number}" if word else number
 
 
+APPROXIMATE_MARGIN = Decimal("0.1")
+"""How far "about N" reaches either side of N, as a share of N: ``~20`` covers 18 to 22."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """Every number a figure allows; ``None`` where it is unbounded, ``*_open`` where the end itself is excluded."""
+
+    low: Decimal | None
+    high: Decimal | None
+    low_open: bool = False
+    high_open: bool = False
+
+    def overlaps(self, other: Span) -> bool:
+        """Whether some number is allowed by both: then the two figures can both be true."""
+        return not (_before(self, other) or _before(other, self))
+
+
+def _before(first: Span, second: Span) -> bool:
+    """Every number of ``first`` lies below every number of ``second``."""
+    if first.high is None or second.low is None:
+        return False
+    return first.high < second.low or (first.high == second.low and (first.high_open or second.low_open))
+
+
+def quantity_span(quantity: Quantity, *, widen: bool = False) -> Span:
+    """The numbers a figure allows: ``407`` only 407, ``~20`` 18–22, ``>=4`` 4 and up, ``10-20`` 10 to 20.
+
+    ``widen`` reads an exact figure as an estimate, with the margin of an approximate one.
+    """
+    low, high, operator = quantity.low, quantity.high, quantity.operator
+    if high is not None:
+        return Span(low, high)
+    if operator == "~" or (widen and not operator):
+        margin = max(abs(low) * APPROXIMATE_MARGIN, Decimal(1) if low == low.to_integral_value() else Decimal(0))
+        return Span(low - margin, low + margin)
+    return {"": Span(low, low), ">=": Span(low, None), ">": Span(low, None, low_open=True),
+            "<=": Span(None, low), "<": Span(None, low, high_open=True)}[operator]
+
+
 def _group(number: Decimal) -> str:
     whole, _, fraction = str(number).partition(".")
     whole = f"{int(whole):,}"

@@ -2,7 +2,7 @@
 
 Everything a page needs to know about other entries (links in both
 directions, storylines, region roll-ups, an actor's events by role, claims by
-measure, whether claimants disagree) is gathered here before any page is
+measure, which claims cannot both be true) is gathered here before any page is
 rendered. Lists are sorted on keys that never tie.
 """
 
@@ -11,8 +11,10 @@ from __future__ import annotations
 import typing
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .catalog import Timeline
+from .fields import Span, quantity_span
 from .models import Claim, Event, Role
 from .relations import CHAIN_VERBS, INVERSE, LABELS, LinkKind
 
@@ -25,11 +27,35 @@ def event_key(event: Event) -> tuple:
     return (event.date.sort_key, event.id)
 
 
-def is_disputed(claims: list[Claim]) -> bool:
-    """Claimants disagree about one measure of one event: different figures or words, or one of them denies."""
-    answers = {(str(c.value) if c.value else None, c.text, c.stance == "denies") for c in claims}
-    claimants = {c.claimant for c in claims}
-    return len(claimants) > 1 and len(answers) > 1
+def claim_span(claim: Claim) -> Span | None:
+    """The numbers a claim allows, or ``None`` when it cannot be compared with a figure.
+
+    A denial without a figure allows only zero ("no aircraft were lost"); a
+    denial of a figure, or a claim in words, is compared with nothing.
+    """
+    if claim.value is None:
+        return Span(Decimal(0), Decimal(0)) if claim.stance == "denies" else None
+    if claim.stance == "denies":
+        return None
+    span = quantity_span(claim.value, widen=claim.bound == "estimate")
+    if claim.bound == "lower":
+        return Span(span.low, None, span.low_open)
+    if claim.bound == "upper":
+        return Span(None, span.high, high_open=span.high_open)
+    return span
+
+
+def conflicts(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """Pairs of claims by different claimants that cannot both be true, in the order the entry gives them.
+
+    The claims are about one measure of one event. Figures that differ but allow a
+    common number are consistent: a lower bound at or below another figure, two
+    approximate figures whose ranges meet, a range that contains a figure.
+    """
+    spans = [(claim, claim_span(claim)) for claim in claims]
+    return [(first, second) for i, (first, first_span) in enumerate(spans) for second, second_span in spans[i + 1:]
+            if first.claimant != second.claimant and first_span is not None and second_span is not None
+            and not first_span.overlaps(second_span)]
 
 
 @dataclass(frozen=True)
@@ -84,8 +110,8 @@ class TimelineIndex:
     """Actor id -> role -> events."""
     actor_claims: dict[str, list[ClaimRef]] = field(default_factory=dict)
     measure_claims: dict[str, list[ClaimRef]] = field(default_factory=dict)
-    disputed: dict[str, set[str]] = field(default_factory=dict)
-    """Measure id -> ids of the events whose claimants disagree about it."""
+    disputed: dict[str, dict[str, list[tuple[Claim, Claim]]]] = field(default_factory=dict)
+    """Measure id -> event id -> the pairs of its claims about that measure that cannot both be true."""
     tag_events: dict[str, list[Event]] = field(default_factory=dict)
 
     def region_ancestors(self, region_id: str) -> list[str]:
@@ -129,7 +155,7 @@ def build_index(timeline: Timeline) -> TimelineIndex:
     actor_events: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     actor_claims: dict[str, list[ClaimRef]] = defaultdict(list)
     measure_claims: dict[str, list[ClaimRef]] = defaultdict(list)
-    disputed: dict[str, set[str]] = defaultdict(set)
+    disputed: dict[str, dict[str, list[tuple[Claim, Claim]]]] = defaultdict(dict)
     tag_events: dict[str, list[Event]] = defaultdict(list)
     for event in index.events:
         for location in event.locations:
@@ -145,8 +171,8 @@ def build_index(timeline: Timeline) -> TimelineIndex:
             measure_claims[claim.measure].append(ref)
             by_measure[claim.measure].append(claim)
         for measure, claims in by_measure.items():
-            if is_disputed(claims):
-                disputed[measure].add(event.id)
+            if found := conflicts(claims):
+                disputed[measure][event.id] = found
         for tag in dict.fromkeys(event.tags):
             tag_events[tag].append(event)
 

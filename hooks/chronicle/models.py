@@ -29,6 +29,7 @@ EventType = Literal["strike", "air-defence", "covert-operation", "ground-operati
 Role = Literal["perpetrator", "target", "party", "claimant", "mediator", "responder",
                "spokesperson", "commentator", "affected"]
 Stance = Literal["asserts", "estimates", "denies"]
+Bound = Literal["exact", "lower", "upper", "estimate"]
 ActorKind = Literal["state", "armed-forces", "government-body", "person", "organisation", "group"]
 RegionKind = Literal["country", "oblast", "federal-subject", "city", "autonomous-republic", "area"]
 
@@ -88,6 +89,9 @@ class Claim(Model):
     claimant_label: Line | None = None
     """How the sources name the claimant when narrower than the actor, e.g. `US officials`."""
     stance: Stance = "asserts"
+    bound: Bound = "exact"
+    """How the figure relates to the true number, as the source presents it: `exact` (the default), `lower` (a
+    minimum, such as losses confirmed one by one), `upper` (a maximum) or `estimate` (roughly, like `~`)."""
     sources: list[Annotated[Id, RefersTo("sources", local=True)]] = Field(min_length=1)
     """Ids of this event's sources that report the claim."""
     note: Line | None = None
@@ -97,6 +101,14 @@ class Claim(Model):
         if self.value is None and self.text is None:
             raise Invalid("a claim needs a `value` (a figure) or a `text` (e.g. a denial)",
                           "add `value: 12` for a figure, or `text: ...` for a claim in words")
+        if self.bound != "exact":
+            if self.value is None:
+                raise Invalid(f"`bound: {self.bound}` describes a figure, but the claim has no `value`",
+                              "add the figure as `value:`, or delete the `bound:` line")
+            if self.value.operator in (">=", ">", "<=", "<") or (self.value.high is not None and
+                                                                 self.bound in ("lower", "upper")):
+                raise Invalid(f"`bound: {self.bound}` and the figure '{self.value}' both say how it bounds the number",
+                              "write the plain figure with `bound:`, or the figure with its sign and no `bound:`")
         return self
 
 

@@ -61,14 +61,24 @@ HOME_TRAIL = (("Home", INDEXES.home),)
 # ---------------------------------------------------------------- what templates receive
 
 @dataclass(frozen=True)
+class Conflict:
+    """Two claims that cannot both be true, in words: who said what."""
+
+    first: str
+    first_figure: str
+    second: str
+    second_figure: str
+
+
+@dataclass(frozen=True)
 class ClaimGroup:
-    """The claims about one measure on one event; disputed when claimants disagree."""
+    """The claims about one measure on one event, and those among them that cannot both be true."""
 
     measure_id: str
     label: str
     unit: str
     claims: list[Claim]
-    disputed: bool
+    conflicts: list[Conflict]
 
 
 @dataclass(frozen=True)
@@ -100,10 +110,22 @@ class ExportRow:
     size: str
 
 
+BOUND_WORDS = {"lower": "a minimum", "upper": "a maximum", "estimate": "an estimate"}
+"""How a figure that is not exact is described beside it."""
+
+
 def figure_text(quantity: Quantity, unit: str) -> str:
     """A figure in words with its unit, e.g. ``about 20 %``, ``at least 4``, ``2–3 years``."""
     word = UNIT_WORDS.get(unit)
     return f"{quantity.text()}\u00a0{word}" if word else quantity.text()
+
+
+def claim_words(claim: Claim, unit: str) -> str:
+    """What a claim says, in a few words: ``about 20``, ``1,200 (a minimum)``, ``denies: no aircraft were lost``."""
+    if claim.value is None:
+        return f"{claim.stance}: {claim.text}" if claim.stance == "denies" else str(claim.text)
+    bound = f" ({BOUND_WORDS[claim.bound]})" if claim.bound in BOUND_WORDS else ""
+    return figure_text(claim.value, unit) + bound
 
 
 def _event_date(event: Event) -> FuzzyDate:
@@ -147,7 +169,8 @@ class SiteBuilder:
             href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
             actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri), tag_href=_uri_filter(tag_uri),
             event_line=self.event_line, breadcrumbs=self.breadcrumbs,
-            periods=lambda events: periods(events, _event_date), figure=figure_text)
+            periods=lambda events: periods(events, _event_date), figure=figure_text,
+            bound_words=BOUND_WORDS.get)
         self._fragments: dict[tuple, str] = {}
         self._fragment_macros: Any = self.env.get_template("_fragments.md.jinja").module
         """The macros of ``_fragments.md.jinja``, called from Python for the pieces rendered once per folder."""
@@ -262,7 +285,14 @@ class SiteBuilder:
             grouped[claim.measure].append(claim)
         measures = self.timeline.measures
         return [ClaimGroup(measure, measures[measure].label, measures[measure].unit, claims,
-                           event.id in self.index.disputed.get(measure, ())) for measure, claims in grouped.items()]
+                           [self.conflict(first, second, measures[measure].unit) for first, second
+                            in self.index.disputed.get(measure, {}).get(event.id, [])])
+                for measure, claims in grouped.items()]
+
+    def conflict(self, first: Claim, second: Claim, unit: str) -> Conflict:
+        def who(claim: Claim) -> str:
+            return claim.claimant_label or self.timeline.actors[claim.claimant].name
+        return Conflict(who(first), claim_words(first, unit), who(second), claim_words(second, unit))
 
     # ------------------------------------------------------------ regions
 
@@ -329,7 +359,7 @@ class SiteBuilder:
             listing = plan_listing(refs, _claim_date, measure_uri(measure.id), f"figures/{measure.id}")
             yield from self._listing_pages(listing, "measure.md.jinja", [*HOME_TRAIL, ("Figures", INDEXES.figures)],
                                            path, title=measure.label, measure=measure,
-                                           disputed=self.index.disputed.get(measure.id, set()))
+                                           disputed=self.index.disputed.get(measure.id, {}))
 
     def tag_pages(self) -> Iterator[GeneratedFile]:
         tags = sorted(self.index.tag_events.items())

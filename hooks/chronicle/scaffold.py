@@ -22,7 +22,7 @@ from .catalog import EVENTS_FOLDER
 from .dates import DateError, FuzzyDate, parse_date
 from .errors import Invalid, TimelineError
 from .fields import Line
-from .models import EventType, Role, Stance, Status
+from .models import Bound, EventType, Role, Stance, Status
 from .render import environment
 
 TEMPLATE = "new-event.yaml.jinja"
@@ -108,6 +108,7 @@ def render_event(event: NewEvent) -> str:
         event_types=typing.get_args(EventType),
         roles=typing.get_args(Role),
         stances=typing.get_args(Stance),
+        bounds=typing.get_args(Bound),
     )
 
 

@@ -83,7 +83,8 @@ def test_storyline_lists_parts_in_order_and_parts_link_back(site):
 
 def test_disputed_figures_stand_side_by_side(site):
     raid = page(site, "events/2025-06-01-air-raid")
-    assert ("Aircraft hit disputed Claimant Stance Figure Source Independent analysts estimates about 20 1 "
+    assert ("Aircraft hit disputed Figures that cannot both be true: Independent analysts (about 20) and Betaland "
+            "(denies: no aircraft were hit) Claimant Stance Figure Source Independent analysts estimates about 20 1 "
             "Betaland denies no aircraft were hit 1") in raid.text
     measure = page(site, "figures/aircraft_hit")
     assert "Independent analysts estimates about 20" in measure.text

@@ -18,6 +18,7 @@ their year, under "2025, month not given".
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -894,10 +895,32 @@ def test_event_page_headings(load, event_id):
 
 
 def disputed(event: dict, measure: str) -> bool:
-    """Claimants disagree about the measure: different figures or words, or a denial."""
+    """Two claimants' figures about the measure cannot both be true (CONTRIBUTING.md's rule, worked out here apart)."""
     claims = [c for c in event.get("claims", []) if c["measure"] == measure]
-    answers = {(c.get("value"), c.get("text"), c.get("stance") == "denies") for c in claims}
-    return len({c["claimant"] for c in claims}) > 1 and len(answers) > 1
+    return any(a["claimant"] != b["claimant"] and None not in (allowed(a), allowed(b))
+               and (allowed(a)[1] < allowed(b)[0] or allowed(b)[1] < allowed(a)[0])
+               for i, a in enumerate(claims) for b in claims[i + 1:])
+
+
+def allowed(claim: dict) -> tuple[float, float] | None:
+    """The least and greatest number a claim allows (strict signs moved inward by a hair); None if not a figure."""
+    value, bound = claim.get("value"), claim.get("bound", "exact")
+    if value is None:
+        return (0.0, 0.0) if claim.get("stance") == "denies" else None
+    if claim.get("stance") == "denies":
+        return None
+    value = str(value).replace(" ", "")
+    if "-" in value[1:]:
+        low, high = value.split("-")
+        return float(low), float(high)
+    sign = value.rstrip("0123456789.")
+    number = float(value[len(sign):])
+    margin = max(number * 0.1, 1.0 if number.is_integer() else 0.0)
+    span = {"": (number, number), "~": (number - margin, number + margin), ">=": (number, math.inf),
+            ">": (number + 1e-9, math.inf), "<=": (-math.inf, number), "<": (-math.inf, number - 1e-9)}[sign]
+    if bound == "estimate" and not sign:
+        span = (number - margin, number + margin)
+    return {"lower": (span[0], math.inf), "upper": (-math.inf, span[1])}.get(bound, span)
 
 
 @pytest.mark.parametrize("event_id", sorted(FIXTURE.events))

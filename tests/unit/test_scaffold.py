@@ -127,7 +127,7 @@ def test_the_unfilled_scaffold_names_each_field_still_to_fill(tiny_timeline):
         f"{shown}:15:1: type: has no value\n    hint: use one of: strike, air-defence, covert-operation, "
         "ground-operation, invasion, annexation, occupation, prisoner-exchange, negotiation, statement, "
         "security-incident, disruption, assessment, other",
-        f"{shown}:33:5: sources[0].title: has no value\n"
+        f"{shown}:34:5: sources[0].title: has no value\n"
         "    hint: write the value after `title:`; see CONTRIBUTING.md for the field's form",
     ]
     assert path.read_text(encoding="utf-8").splitlines()[10].startswith("summary:")
