@@ -101,7 +101,7 @@ def timeline_json(timeline: Timeline, options: SiteOptions) -> bytes:
     return pydantic_core.to_json(data) + b"\n"  # compact UTF-8; keys in the models' field order
 
 
-EVENT_COLUMNS = ("id", "title", "date", "earliest", "latest", "date_display", "status", "type",
+EVENT_COLUMNS = ("id", "title", "date", "earliest", "latest", "date_display", "time", "end_time", "status", "type",
                  "regions", "actors", "tags", "url", "summary")
 CLAIM_COLUMNS = ("event_id", "event_date", "measure", "measure_label", "value", "value_low", "value_high",
                  "qualifier", "text", "claimant", "claimant_name", "claimant_label", "stance", "bound", "note",
@@ -127,7 +127,7 @@ def events_csv(timeline: Timeline, options: SiteOptions) -> bytes:
     for event in chronological(timeline):
         rows.append([
             event.id, event.title, event.date.edtf(), event.date.earliest.isoformat(),
-            event.date.latest.isoformat(), event.display_date, event.status, event.type,
+            event.date.latest.isoformat(), event.display_date, event.time, event.end_time, event.status, event.type,
             LIST_SEPARATOR.join(loc.region for loc in event.locations),
             LIST_SEPARATOR.join(f"{r.actor}:{r.role}" for r in event.actors),
             LIST_SEPARATOR.join(event.tags), event_url(event, options), event.summary])
@@ -160,7 +160,7 @@ def calendar_description(event: Event, timeline: Timeline, options: SiteOptions)
     """Plain text for a calendar entry: the date as precise as known, the summary, status and sources."""
     date_line = f"Date: {event.display_date} ({event.date.edtf()})"
     if event.time:
-        date_line += f", {event.time}"
+        date_line += f", {event.time}" + (f" to {event.end_time}" if event.end_time else "")
     lines = [date_line]
     if note := PRECISION_NOTES.get(event.date.precision.value):
         lines.append(note)

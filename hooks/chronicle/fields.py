@@ -217,6 +217,45 @@ EdtfDate = Annotated[FuzzyDate, PlainValidator(_parse_date), PlainSerializer(str
                                      "description": "EDTF date: " + DATE_HELP})]
 
 
+# ---------------------------------------------------------------- time of day
+
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-](0\d|1[0-4]):[0-5]\d)$"
+TIME_HELP = "write the local time with its UTC offset, e.g. 03:00+03:00, 07:27:01+03:00 or 22:15Z"
+_TIME = re.compile(TIME_PATTERN)
+
+
+def _check_time(value: object) -> str:
+    if isinstance(value, str) and _TIME.fullmatch(value.strip()):
+        return value.strip()
+    shown = excerpt(value) if isinstance(value, str) else "this value"
+    hint = TIME_HELP
+    if isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}(:\d{2})?", value.strip()):
+        hint = "add the UTC offset the source's clock was on, e.g. +03:00 for Kyiv in summer; " + TIME_HELP
+    raise Invalid(f"{shown} is not a time of day with its UTC offset", hint)
+
+
+TimeOfDay = Annotated[str, PlainValidator(_check_time),
+                      WithJsonSchema({"type": "string", "pattern": TIME_PATTERN, "description": TIME_HELP})]
+"""A local time with seconds optional and the UTC offset required: ``03:00+03:00``, ``07:27:01+03:00``."""
+
+
+def utc_seconds(value: str) -> int:
+    """Seconds after midnight UTC (negative or beyond a day when the offset crosses midnight)."""
+    clock, offset = value[:-1], "+00:00" if value.endswith("Z") else value[-6:]
+    if not value.endswith("Z"):
+        clock = value[:-6]
+    hours, minutes, *seconds = (int(part) for part in clock.split(":"))
+    sign = -1 if offset[0] == "-" else 1
+    shift = sign * (int(offset[1:3]) * 3600 + int(offset[4:6]) * 60)
+    return hours * 3600 + minutes * 60 + (seconds[0] if seconds else 0) - shift
+
+
+def time_key(value: str) -> str:
+    """The local time as ``HH:MM:SS``, for ordering the events of one day: ``03:00+03:00`` -> ``03:00:00``."""
+    clock = value[:8] if value[5:6] == ":" else value[:5] + ":00"
+    return clock
+
+
 # ---------------------------------------------------------------- quantities
 
 _NUMBER = r"[0-9]{1,12}(?:\.[0-9]{1,6})?"

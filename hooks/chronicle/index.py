@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .catalog import Timeline
-from .fields import Span, quantity_span
+from .fields import Span, quantity_span, time_key
 from .models import Claim, Event, Role
 from .relations import CHAIN_VERBS, INVERSE, LABELS, LinkKind
 
@@ -22,9 +22,15 @@ ROLE_ORDER = typing.get_args(Role)
 """Roles in the order the vocabulary declares them."""
 
 
+UNTIMED = "99"
+"""Sorts after every time of day: within a day, events with a time come first, in time order."""
+
+
 def event_key(event: Event) -> tuple:
-    """Reading order that never ties: date (see :attr:`~chronicle.dates.FuzzyDate.sort_key`), then id."""
-    return (event.date.sort_key, event.id)
+    """Reading order that never ties: start date (see :attr:`~chronicle.dates.FuzzyDate.sort_key`), time of day,
+    span, then id."""
+    year, month, day, latest = event.date.sort_key
+    return (year, month, day, time_key(event.time) if event.time else UNTIMED, latest, event.id)
 
 
 def claim_span(claim: Claim) -> Span | None:

@@ -13,12 +13,13 @@ import datetime
 import functools
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .errors import Invalid
 
 # ID_PATTERN is re-exported: the form of an id is part of the data shape, read from here by tools and tests.
-from .fields import ID_PATTERN, EdtfDate, Id, Line, MeasureId, Name, Prose, QuantityValue, RefersTo, Url  # noqa: F401
+from .fields import ID_PATTERN as ID_PATTERN
+from .fields import EdtfDate, Id, Line, MeasureId, Name, Prose, QuantityValue, RefersTo, TimeOfDay, Url, utc_seconds
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -129,8 +130,23 @@ class Event(Model):
     date: EdtfDate
     date_display: Line | None = None
     """Wording for readers when the date needs it, e.g. `night of 5–6 June 2025`."""
-    time: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d(Z|[+-](0\d|1[0-4]):[0-5]\d)$")] | None = None
-    """Local time with UTC offset, e.g. `03:00+03:00`, only when a source gives it."""
+    time: TimeOfDay | None = None
+    """Local time with UTC offset, e.g. `03:00+03:00` or `07:27:01+03:00`, only when a source gives it."""
+    end_time: TimeOfDay | None = None
+    """When an episode such as an air-raid alert ended, e.g. `09:45+03:00`: on the last day of `date`."""
+
+    @field_validator("end_time")
+    @classmethod
+    def _ends_after_it_starts(cls, end: str | None, info: ValidationInfo) -> str | None:
+        start, date = info.data.get("time"), info.data.get("date")
+        if end is None:
+            return end
+        if start is None:
+            raise Invalid("an end time needs a start time", f"add `time:` for when it began, e.g. `time: {end}`")
+        if date is not None and date.end is None and utc_seconds(end) <= utc_seconds(start):
+            raise Invalid(f"ends at {end}, not after it starts at {start} on the same day",
+                          "if it ended the next day, write the date as an interval, e.g. 2025-06-05/2025-06-06")
+        return end
     summary: Prose
     """One or two sentences of Markdown."""
     body: Prose | None = None

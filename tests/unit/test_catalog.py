@@ -221,3 +221,54 @@ def test_a_follow_up_dated_before_what_it_follows_is_refused(tiny_timeline):
         f"{EVENT}:37:13: relations.follows[0]: '2025-06-01-air-raid' follows '2024-03-border-clash', "
         "but '2025-06-01-air-raid' (2023-06-01) ended before '2024-03-border-clash' (2024-03) began\n"
         "    hint: check both dates, or remove the relation if no source says so"]
+
+
+@pytest.mark.parametrize("time", ["03:00+03:00", "07:27:01+03:00", "22:15Z", "23:59:59-05:00"])
+def test_a_time_of_day_may_have_seconds(tiny_timeline, time):
+    edit(tiny_timeline, "2025-06-01-air-raid", "date: 2025-06-01\n", f"date: 2025-06-01\ntime: {time}\n")
+    assert load_timeline(tiny_timeline, "timeline").events["2025-06-01-air-raid"].time == time
+
+
+@pytest.mark.parametrize("time, hint", [
+    ("07:27", "add the UTC offset the source's clock was on, e.g. +03:00 for Kyiv in summer; write the local time"),
+    ("7.27 am", "write the local time with its UTC offset, e.g. 03:00+03:00, 07:27:01+03:00 or 22:15Z"),
+    ("25:00+03:00", "write the local time with its UTC offset, e.g. 03:00+03:00"),
+])
+def test_a_bad_time_gets_an_example_not_a_pattern(tiny_timeline, time, hint):
+    edit(tiny_timeline, "2025-06-01-air-raid", "date: 2025-06-01\n", f"date: 2025-06-01\ntime: '{time}'\n")
+    [problem] = problems(tiny_timeline)
+    assert problem.startswith(f"{EVENT}:4:1: time: '{time}' is not a time of day with its UTC offset\n    hint: {hint}")
+    assert "^" not in problem and "\\d" not in problem
+
+
+def test_an_episode_ends_after_it_starts_or_on_a_later_day(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "date: 2025-06-01\n",
+         "date: 2025-06-01\ntime: 23:10+03:00\nend_time: 01:40+03:00\n")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:5:1: end_time: ends at 01:40+03:00, not after it starts at 23:10+03:00 on the same day\n"
+        "    hint: if it ended the next day, write the date as an interval, e.g. 2025-06-05/2025-06-06"]
+    edit(tiny_timeline, "2025-06-01-air-raid", "date: 2025-06-01\n", "date: 2025-06-01/2025-06-02\n")
+    event = load_timeline(tiny_timeline, "timeline").events["2025-06-01-air-raid"]
+    assert (event.time, event.end_time) == ("23:10+03:00", "01:40+03:00")
+
+
+def test_an_end_time_needs_a_start_time(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", "date: 2025-06-01\n", "date: 2025-06-01\nend_time: 09:45+03:00\n")
+    assert problems(tiny_timeline) == [
+        f"{EVENT}:4:1: end_time: an end time needs a start time\n"
+        "    hint: add `time:` for when it began, e.g. `time: 09:45+03:00`"]
+
+
+def test_the_events_of_one_day_are_in_time_order_and_those_without_a_time_come_after(tiny_timeline):
+    from chronicle.index import build_index
+
+    source = (tiny_timeline / "events" / "2025-06-01-air-raid.yaml").read_text()
+    for ident, time in [("2025-06-01-alert-b", "09:30:15+03:00"), ("2025-06-01-alert-a", "07:27:01+03:00"),
+                        ("2025-06-01-alert-c", None)]:
+        text = source.replace("id: 2025-06-01-air-raid", f"id: {ident}")
+        if time:
+            text = text.replace("date: 2025-06-01\n", f"date: 2025-06-01\ntime: {time}\n")
+        write(tiny_timeline / "events" / f"{ident}.yaml", text)
+    events = build_index(load_timeline(tiny_timeline, "timeline")).events
+    order = [e.id for e in events if e.id.startswith("2025-06-01")]
+    assert order == ["2025-06-01-alert-a", "2025-06-01-alert-b", "2025-06-01-air-raid", "2025-06-01-alert-c"]

@@ -57,8 +57,8 @@ def test_a_valid_timeline_passes(repo):
      f"timeline/{EVENT}:1:1: summary: required field is missing\n"
      "    hint: add a line `summary: ...` to this entry\n"
      f"timeline/{EVENT}:4:1: summry: unknown field 'summry'\n"
-     "    hint: did you mean 'summary'? Allowed fields here: id, title, date, date_display, time, summary, body, "
-     "status, type, locations, actors, claims, sources, relations, tags, aliases"),
+     "    hint: did you mean 'summary'? Allowed fields here: id, title, date, date_display, time, end_time, summary, "
+     "body, status, type, locations, actors, claims, sources, relations, tags, aliases"),
     ("date: 2025-06-01", "date: 2025-02-30",
      f"timeline/{EVENT}:3:1: date: '2025-02-30' has day 30, but February 2025 has 28 days\n"
      "    hint: write a day from 01 to 28"),

@@ -121,16 +121,16 @@ def test_the_unfilled_scaffold_names_each_field_still_to_fill(tiny_timeline):
         load_timeline(tiny_timeline, "timeline")
     shown = "timeline/events/2025/2025-06-07-drone-attack.yaml"
     assert [str(p) for p in error.value.problems] == [
-        f"{shown}:11:1: summary: has no value\n"
+        f"{shown}:12:1: summary: has no value\n"
         "    hint: write the value after `summary:`; see CONTRIBUTING.md for the field's form",
-        f"{shown}:14:1: status: has no value\n    hint: use one of: confirmed, reported, disputed",
-        f"{shown}:15:1: type: has no value\n    hint: use one of: strike, air-defence, covert-operation, "
+        f"{shown}:15:1: status: has no value\n    hint: use one of: confirmed, reported, disputed",
+        f"{shown}:16:1: type: has no value\n    hint: use one of: strike, air-defence, covert-operation, "
         "ground-operation, invasion, annexation, occupation, prisoner-exchange, negotiation, statement, "
         "security-incident, disruption, assessment, other",
-        f"{shown}:34:5: sources[0].title: has no value\n"
+        f"{shown}:35:5: sources[0].title: has no value\n"
         "    hint: write the value after `title:`; see CONTRIBUTING.md for the field's form",
     ]
-    assert path.read_text(encoding="utf-8").splitlines()[10].startswith("summary:")
+    assert path.read_text(encoding="utf-8").splitlines()[11].startswith("summary:")
 
 
 def test_an_existing_entry_is_never_overwritten(tiny_timeline):
