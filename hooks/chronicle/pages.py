@@ -168,7 +168,7 @@ class SiteBuilder:
         self.env.filters.update(
             href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
             actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri), tag_href=_uri_filter(tag_uri),
-            event_line=self.event_line, breadcrumbs=self.breadcrumbs,
+            event_line=self.event_line, breadcrumbs=self.breadcrumbs, claimant=self.claimant,
             periods=lambda events: periods(events, _event_date), figure=figure_text,
             bound_words=BOUND_WORDS.get)
         self._fragments: dict[tuple, str] = {}
@@ -200,6 +200,12 @@ class SiteBuilder:
             line = self._fragments[key] = self._fragment_macros.event_line(
                 event, relative(page_uri, event_uri(event.id)))
         return line
+
+    @pass_context
+    def claimant(self, context: Context, claim: Claim) -> str:
+        """``claim|claimant``: who made the claim, as the sources name them, linked to the claimant's page."""
+        name = claim.claimant_label or self.timeline.actors[claim.claimant].name
+        return self._fragment_macros.claimant(name, relative(context["page_uri"], actor_uri(claim.claimant)))
 
     @pass_context
     def breadcrumbs(self, context: Context, crumbs: list[tuple[str, str]]) -> str:
