@@ -205,7 +205,12 @@ class SiteBuilder:
     def claimant(self, context: Context, claim: Claim) -> str:
         """``claim|claimant``: who made the claim, as the sources name them, linked to the claimant's page."""
         name = claim.claimant_label or self.timeline.actors[claim.claimant].name
-        return self._fragment_macros.claimant(name, relative(context["page_uri"], actor_uri(claim.claimant)))
+        page_uri = context["page_uri"]
+        key = ("claimant", name, claim.claimant, page_uri.rpartition("/")[0])
+        if (link := self._fragments.get(key)) is None:
+            link = self._fragments[key] = self._fragment_macros.claimant(
+                name, relative(page_uri, actor_uri(claim.claimant)))
+        return link
 
     @pass_context
     def breadcrumbs(self, context: Context, crumbs: list[tuple[str, str]]) -> str:
