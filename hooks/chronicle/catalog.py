@@ -120,9 +120,10 @@ class TimelineLoader:
         with bulk_allocation():
             timeline = self.check(root, display_root).timeline()
         shown_root = display_root if display_root is not None else root.as_posix()
-        commits = last_commit_times(root)
-        timeline.changed = {ident: commits[changed] for ident, path in timeline.event_paths.items()
-                            if (changed := str(root.resolve() / path[len(shown_root) + 1:])) in commits}
+        if commits := last_commit_times(root):
+            resolved = str(root.resolve())
+            timeline.changed = {ident: commits[changed] for ident, path in timeline.event_paths.items()
+                                if (changed := f"{resolved}/{path[len(shown_root) + 1:]}") in commits}
         return timeline
 
     def check(self, root: Path, display_root: str | None = None,

@@ -41,11 +41,11 @@ def status_problems(doc: Document, data: Any) -> list[Problem]:
 class _Link:
     """One written relation: ``source`` names ``target`` under ``kind`` at position ``position``."""
 
-    def __init__(self, source: str, kind: str, position: int, target: str) -> None:
+    def __init__(self, source: str, kind: LinkKind, position: int, target: str) -> None:
         self.source, self.kind, self.position, self.target = source, kind, position, target
 
     def text(self) -> str:
-        return f"'{self.source}' {VERBS[LinkKind(self.kind)]} '{self.target}'"
+        return f"'{self.source}' {VERBS[self.kind]} '{self.target}'"
 
 
 def relation_problems(docs: dict[str, Document]) -> list[Problem]:
@@ -57,7 +57,7 @@ def relation_problems(docs: dict[str, Document]) -> list[Problem]:
     problems: list[Problem] = []
 
     def where(link: _Link) -> str:
-        line, col = docs[link.source].locate(("relations", link.kind, link.position))
+        line, col = docs[link.source].locate(("relations", link.kind.value, link.position))
         return f"{docs[link.source].path}:{line}:{col}"
 
     for kinds, what in ((CONTAINMENT, "part of itself"), (PRECEDENCE, "before itself")):
@@ -65,14 +65,14 @@ def relation_problems(docs: dict[str, Document]) -> list[Problem]:
             places = "; ".join(f"{link.text()} ({where(link)})" for link in cycle)
             for link in cycle:
                 problems.append(docs[link.source].problem(
-                    ("relations", link.kind, link.position),
+                    ("relations", link.kind.value, link.position),
                     f"these relations make '{link.source}' {what}: {places}",
                     "a relation records what a source says; remove the one no source supports"))
     for link in _links(docs, PRECEDENCE):
         later, earlier = parse_date(docs[link.source].data["date"]), parse_date(docs[link.target].data["date"])
         if later.latest < earlier.earliest:
             problems.append(docs[link.source].problem(
-                ("relations", link.kind, link.position),
+                ("relations", link.kind.value, link.position),
                 f"{link.text()}, but '{link.source}' ({later.edtf()}) ended before "
                 f"'{link.target}' ({earlier.edtf()}) began",
                 "check both dates, or remove the relation if no source says so"))
@@ -81,13 +81,14 @@ def relation_problems(docs: dict[str, Document]) -> list[Problem]:
 
 def _links(docs: dict[str, Document], kinds: tuple[LinkKind, ...]) -> Iterator[_Link]:
     """Every written relation of these kinds between two known events, in a stable order."""
+    fields = [(kind, kind.value) for kind in kinds]  # the value is the field's name in the entry
     for ident in sorted(docs):
         relations = docs[ident].data.get("relations") or {}
-        for kind in kinds:
-            for position, target in enumerate(relations.get(kind.value) or []):
+        for kind, name in fields:
+            for position, target in enumerate(relations.get(name) or []):
                 target = target.strip()
                 if target in docs and target != ident:
-                    yield _Link(ident, kind.value, position, target)
+                    yield _Link(ident, kind, position, target)
 
 
 def _cycles(links: list[_Link]) -> list[list[_Link]]:

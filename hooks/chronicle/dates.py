@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .errors import Invalid
 
@@ -164,6 +164,7 @@ def parse_point(text: str) -> DatePoint:
                      uncertain=qualifier in "?%" and bool(qualifier))
 
 
+@lru_cache(maxsize=65536)
 def parse_date(text: str) -> FuzzyDate:
     """Parse an EDTF subset date; raise :class:`DateError` with a hint that fixes it."""
     if not isinstance(text, str):

@@ -58,6 +58,8 @@ def conflicts(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
     common number are consistent: a lower bound at or below another figure, two
     approximate figures whose ranges meet, a range that contains a figure.
     """
+    if len(claims) < 2 or all(claim.claimant == claims[0].claimant for claim in claims):
+        return []  # the usual case: one claimant, nothing to compare
     spans = [(claim, claim_span(claim)) for claim in claims]
     return [(first, second) for i, (first, first_span) in enumerate(spans) for second, second_span in spans[i + 1:]
             if first.claimant != second.claimant and first_span is not None and second_span is not None

@@ -169,11 +169,15 @@ class SiteBuilder:
             href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
             actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri), tag_href=_uri_filter(tag_uri),
             event_line=self.event_line, breadcrumbs=self.breadcrumbs, claimant=self.claimant,
+            figure_cell=self.figure_cell,
             periods=lambda events: periods(events, _event_date), figure=figure_text,
             bound_words=BOUND_WORDS.get)
         self._fragments: dict[tuple, str] = {}
         self._fragment_macros: Any = self.env.get_template("_fragments.md.jinja").module
-        """The macros of ``_fragments.md.jinja``, called from Python for the pieces rendered once per folder."""
+        """The macros of ``_fragments.md.jinja``: ``fragments`` in every template (a global rather than an import,
+        which Jinja would look up again on each of thousands of renders), and called from Python for the pieces
+        rendered once per folder."""
+        self.env.globals["fragments"] = self._fragment_macros
         self.chronology = plan_listing(self.index.events, _event_date, INDEXES.chronology, "chronology", by_year=True)
         self.chronology_page: dict[str, Listing] = {
             event.id: page for page in self.chronology.pages() for event in page.items}
@@ -200,6 +204,17 @@ class SiteBuilder:
             line = self._fragments[key] = self._fragment_macros.event_line(
                 event, relative(page_uri, event_uri(event.id)))
         return line
+
+    def figure_cell(self, claim: Claim) -> str:
+        """``claim|figure_cell``: the claim's figure with its unit, bound and note, as one table cell.
+
+        The same on the event's, the measure's and the claimant's page, so rendered once per claim.
+        """
+        key = ("figure", id(claim))  # claims live as long as the build, so their ids stay theirs
+        if (cell := self._fragments.get(key)) is None:
+            unit = self.timeline.measures[claim.measure].unit
+            cell = self._fragments[key] = self._fragment_macros.figure(claim, unit)
+        return cell
 
     @pass_context
     def claimant(self, context: Context, claim: Claim) -> str:
