@@ -177,7 +177,7 @@ class SiteBuilder:
         """The macros of ``_fragments.md.jinja``: ``fragments`` in every template (a global rather than an import,
         which Jinja would look up again on each of thousands of renders), and called from Python for the pieces
         rendered once per folder."""
-        self.env.globals["fragments"] = self._fragment_macros
+        self.env.globals.update(fragments=self._fragment_macros, indexes=INDEXES)
         self.chronology = plan_listing(self.index.events, _event_date, INDEXES.chronology, "chronology", by_year=True)
         self.chronology_page: dict[str, Listing] = {
             event.id: page for page in self.chronology.pages() for event in page.items}
@@ -188,8 +188,7 @@ class SiteBuilder:
     def render(self, template: str, src_uri: str, **context) -> str:
         """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
         return self.env.get_template(template).render(
-            page_uri=src_uri, timeline=self.timeline, index=self.index, options=self.options, indexes=INDEXES,
-            **context)
+            page_uri=src_uri, timeline=self.timeline, index=self.index, options=self.options, **context)
 
     # Fragments that many pages repeat word for word are rendered once per folder and reused:
     # links are relative, so an event's line or a trail of breadcrumbs is the same on every

@@ -19,11 +19,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from provision import CHROMIUM_VARIABLE, SKIP_HINT, SKIP_VARIABLE, find_chromium, skipping
 
-from conftest import ROOT, TINY
+from conftest import TINY, build_with_repository_config
 
 BROWSER_FOLDER = Path(__file__).resolve().parent
 AXE_SCRIPT = BROWSER_FOLDER / "vendor" / "axe.min.js"
@@ -41,17 +39,6 @@ CHROMIUM_ARGS = [
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
-
-
-def build_with_repository_config(site_dir: Path, **overrides) -> Path:
-    """Build strictly with the repository's mkdocs.yml, theme overrides and CSS; return ``site_dir``."""
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir
 
 
 @pytest.fixture(scope="session")
@@ -172,3 +159,24 @@ def page(browser) -> Iterator[object]:
     tab = open_page(browser)
     yield tab
     tab.context.close()
+
+
+def relative_luminance(css_rgb: str) -> float:
+    """Luminance (0 black to 1 white) of a computed colour such as ``rgb(30, 33, 41)``."""
+    channels = [int(float(c)) / 255 for c in css_rgb[css_rgb.index("(") + 1:].rstrip(")").split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def overflowing_elements(page) -> list[str]:
+    """Elements reaching past the right edge of the viewport, outside any scrolling box."""
+    return page.evaluate("""() => {
+      const width = document.documentElement.clientWidth, found = [];
+      for (const el of document.querySelectorAll('.md-main *')) {
+        if (el.closest('.md-typeset__scrollwrap, pre, .md-sidebar, .md-nav')) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width && box.right > width + 1)
+          found.push(el.tagName + '.' + el.className + ' ' + Math.round(box.right));
+      }
+      return found.slice(0, 5);
+    }""")

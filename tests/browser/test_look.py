@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, SCREENSHOTS, open_page
+from .conftest import DESKTOP, PHONE, SCREENSHOTS, open_page, overflowing_elements, relative_luminance
 
 pytestmark = pytest.mark.browser
 
@@ -33,27 +33,6 @@ def screenshot_folder() -> Path:
     folder = Path(os.environ.get("TIMELINE_SCREENSHOTS") or SCREENSHOTS)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def relative_luminance(css_rgb: str) -> float:
-    """Luminance (0 black to 1 white) of a computed colour such as ``rgb(30, 33, 41)``."""
-    channels = [int(float(c)) / 255 for c in css_rgb[css_rgb.index("(") + 1:].rstrip(")").split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def overflowing_elements(page) -> list[str]:
-    """Elements reaching past the right edge of the viewport, outside any scrolling box."""
-    return page.evaluate("""() => {
-      const width = document.documentElement.clientWidth, found = [];
-      for (const el of document.querySelectorAll('.md-main *')) {
-        if (el.closest('.md-typeset__scrollwrap, pre, .md-sidebar, .md-nav')) continue;
-        const box = el.getBoundingClientRect();
-        if (box.width && box.right > width + 1)
-          found.push(el.tagName + '.' + el.className + ' ' + Math.round(box.right));
-      }
-      return found.slice(0, 5);
-    }""")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, build_with_repository_config
 
-from .conftest import DESKTOP, PHONE, SCREENSHOTS, build_with_repository_config, open_page, serve
+from .conftest import DESKTOP, PHONE, SCREENSHOTS, open_page, overflowing_elements, relative_luminance, serve
 
 pytestmark = pytest.mark.browser
 
@@ -62,27 +62,6 @@ def screenshot_folder() -> Path:
     return folder
 
 
-def luminance(css_rgb: str) -> float:
-    """Relative luminance (0 black to 1 white) of a computed colour such as ``rgb(30, 33, 41)``."""
-    channels = [int(float(c)) / 255 for c in css_rgb[css_rgb.index("(") + 1:].rstrip(")").split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def wider_than_the_screen(page) -> list[str]:
-    """Elements of the page that reach past the right edge, outside any box that scrolls on its own."""
-    return page.evaluate("""() => {
-      const width = document.documentElement.clientWidth, found = [];
-      for (const el of document.querySelectorAll('.md-main *')) {
-        if (el.closest('.md-typeset__scrollwrap, pre, .md-sidebar, .md-nav')) continue;
-        const box = el.getBoundingClientRect();
-        if (box.width && box.right > width + 1)
-          found.push(el.tagName + '.' + el.className + ' ' + Math.round(box.right));
-      }
-      return found.slice(0, 5);
-    }""")
-
-
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", VIEWPORTS)
 def test_every_kind_of_page_fits_the_screen(browser, realistic_url, screenshot_folder, width, scheme):
@@ -95,8 +74,8 @@ def test_every_kind_of_page_fits_the_screen(browser, realistic_url, screenshot_f
             assert response is not None and response.ok, uri
             page.screenshot(path=screenshot_folder / f"{name}-{width}-{scheme}.png", full_page=True)
             assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], uri
-            background = luminance(page.evaluate("getComputedStyle(document.body).backgroundColor"))
-            text = luminance(page.evaluate("getComputedStyle(document.querySelector('article p')).color"))
+            background = relative_luminance(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+            text = relative_luminance(page.evaluate("getComputedStyle(document.querySelector('article p')).color"))
             if scheme == "dark":
                 assert background < 0.05 < 0.4 < text, f"{uri}: dark scheme is not dark with light text"
             else:
@@ -104,7 +83,7 @@ def test_every_kind_of_page_fits_the_screen(browser, realistic_url, screenshot_f
             scroll_width = page.evaluate("document.documentElement.scrollWidth")
             if scroll_width > viewport["width"]:
                 problems.append(f"{uri} is {scroll_width}px wide at {width}px: it scrolls sideways")
-            if overflow := wider_than_the_screen(page):
+            if overflow := overflowing_elements(page):
                 problems.append(f"{uri}: wider than the screen at {width}px: {overflow}")
         assert page.log.console_errors == []
     finally:

@@ -48,18 +48,3 @@ def build_site(config_file: Path) -> Path:
     finally:
         config.plugins.on_shutdown()
     return Path(config.site_dir)
-
-
-def build_with_site_config(site_dir: Path, timeline: Path) -> Path:
-    """Build ``timeline`` strictly with the repository's own mkdocs.yml (Material, overrides, CSS) into ``site_dir``.
-
-    Pages then go through the very Markdown extensions and theme of the published site.
-    """
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir), strict=True,
-                         extra={"timeline_folder": str(timeline)})
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir

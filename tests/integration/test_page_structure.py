@@ -31,8 +31,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT
-from integration.sitebuild import build_with_site_config
+from conftest import FIXTURES, ROOT, build_with_repository_config
 
 REALISTIC = FIXTURES / "realistic"
 
@@ -464,6 +463,17 @@ def table_rows(table: Node) -> list[list[Node]]:
     return [row.find_all("td") for row in body.find_all("tr") if row.find_all("td")]
 
 
+def claim_rows(page, claims: list, header: list[str]) -> list[list[Node]]:
+    """The rows of the page's first table, checked to have ``header`` and one row per claim in listing order."""
+    table = page.article.find("table")
+    assert table is not None and header_cells(table) == header
+    rows = table_rows(table)
+    assert len(rows) == len(claims)
+    assert [event_links(page, row[1]) for row in rows] == [[event_id] for event_id, _, _ in claims], \
+        "claims in listing order"
+    return rows
+
+
 def header_cells(table: Node) -> list[str]:
     return [th.text for th in table.find_all("th")]
 
@@ -476,7 +486,8 @@ def plural(count: int, word: str) -> str:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    return build_with_site_config(tmp_path_factory.mktemp("realistic") / "site", REALISTIC)
+    return build_with_repository_config(tmp_path_factory.mktemp("realistic") / "site",
+                                        extra={"timeline_folder": str(REALISTIC)})
 
 
 @pytest.fixture(scope="module")
@@ -770,12 +781,7 @@ def test_actor_page_groups_its_events_by_role(load, actor_id):
 def test_actor_claims_table_shows_each_figure_with_unit_and_note(load, actor_id):
     page = load(f"/actors/{actor_id}/")
     claims = FIXTURE.claims_by(lambda c: c["claimant"] == actor_id)
-    table = page.article.find("table")
-    assert table is not None and header_cells(table) == ["Date", "Event", "Measure", "Stance", "Figure"]
-    rows = table_rows(table)
-    assert len(rows) == len(claims)
-    assert [event_links(page, row[1]) for row in rows] == [[event_id] for event_id, _, _ in claims], \
-        "claims in listing order"
+    rows = claim_rows(page, claims, ["Date", "Event", "Measure", "Stance", "Figure"])
     for row, (event_id, n, claim) in zip(rows, claims):
         where = f"{page.url} claim {n} of {event_id}"
         assert row[2].text == FIXTURE.measures[claim["measure"]]["label"], where
@@ -838,12 +844,7 @@ def test_measure_page_has_one_row_per_claim_in_listing_order(load, measure_id):
     measure = FIXTURE.measures[measure_id]
     assert page.headings() == [(1, measure["label"])]
     claims = FIXTURE.claims_by(lambda c: c["measure"] == measure_id)
-    table = page.article.find("table")
-    assert table is not None and header_cells(table) == ["Date", "Event", "Claimant", "Stance", "Figure", "Source"]
-    rows = table_rows(table)
-    assert len(rows) == len(claims)
-    assert [event_links(page, row[1]) for row in rows] == [[event_id] for event_id, _, _ in claims], \
-        "claims in listing order"
+    rows = claim_rows(page, claims, ["Date", "Event", "Claimant", "Stance", "Figure", "Source"])
     for row, (event_id, n, claim) in zip(rows, claims):
         where = f"{page.url} claim {n} of {event_id}"
         event = FIXTURE.events[event_id]
