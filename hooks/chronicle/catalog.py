@@ -5,6 +5,7 @@ Layout of the data folder::
     timeline/actors.yaml      actors:   [...]
     timeline/regions.yaml     regions:  [...]
     timeline/measures.yaml    measures: [...]
+    timeline/series.yaml      series:   [...]   (optional)
     timeline/events/**/<id>.yaml   one event per file, file name == id
 
 Every problem in every file is collected before anything is reported, so a
@@ -26,18 +27,30 @@ from typing import Annotated, Any, Generic, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .consistency import relation_problems, status_problems
+from .consistency import claim_problems, date_problems, relation_problems, status_problems
 from .errors import Problem, TimelineError
 from .explain import problems_from_error, suggest
 from .fields import RefersTo
 from .history import last_commit_times
 from .memory import bulk_allocation
-from .models import Actor, ActorRegistry, Event, Measure, MeasureRegistry, Region, RegionRegistry
+from .models import (
+    Actor,
+    ActorRegistry,
+    Event,
+    Measure,
+    MeasureRegistry,
+    Region,
+    RegionRegistry,
+    Series,
+    SeriesRegistry,
+)
 from .yamldoc import Document, format_field, load_document
 
 REGISTRIES: dict[str, type[BaseModel]] = {
-    "actors": ActorRegistry, "regions": RegionRegistry, "measures": MeasureRegistry}
+    "actors": ActorRegistry, "regions": RegionRegistry, "measures": MeasureRegistry, "series": SeriesRegistry}
 """Each registry by name: the file ``<name>.yaml`` holds a list under the key ``<name>``."""
+OPTIONAL_REGISTRIES = frozenset({"series"})
+"""Registries whose file may be absent: a timeline without series has no ``series.yaml``."""
 EVENTS_FOLDER = "events"
 ANY = "*"
 """In a reference path, every item of a list."""
@@ -72,6 +85,7 @@ class Timeline:
     actors: dict[str, Actor]
     regions: dict[str, Region]
     measures: dict[str, Measure]
+    series: dict[str, Series] = field(default_factory=dict)
     event_paths: dict[str, str] = field(default_factory=dict)
     """Event id -> path of its YAML file, relative to the repository root."""
     registry_paths: dict[str, str] = field(default_factory=dict)
@@ -88,6 +102,7 @@ class CheckedFolder:
     actors: dict[str, Entry[Actor]]
     regions: dict[str, Entry[Region]]
     measures: dict[str, Entry[Measure]]
+    series: dict[str, Entry[Series]]
     registry_paths: dict[str, str]
 
     def timeline(self) -> Timeline:
@@ -96,6 +111,7 @@ class CheckedFolder:
             actors={i: e.model for i, e in self.actors.items()},
             regions={i: e.model for i, e in self.regions.items()},
             measures={i: e.model for i, e in self.measures.items()},
+            series={i: e.model for i, e in self.series.items()},
             event_paths={i: e.doc.path for i, e in self.events.items()},
             registry_paths=self.registry_paths,
         )
@@ -144,22 +160,27 @@ class TimelineLoader:
 
         registries: dict[str, list[Entry]] = {}
         registry_paths = {}
-        broken_registries: set[str] = set()  # already reported: their ids are not reported again as unknown
+        unreadable: set[str] = set()  # already reported, and no ids to be read: ids are not reported as unknown
+        written_ids: dict[str, set[str]] = {}  # of registries that failed validation: the ids they do define
         for name, model in REGISTRIES.items():
             path = root / f"{name}.yaml"
             shown = f"{display_root}/{name}.yaml"
             registry_paths[name] = shown
             if not path.is_file():
-                problems.append(Problem(shown, 1, 1, "", f"registry file {name}.yaml is missing",
-                                        f"create it with a top-level `{name}:` list"))
+                if name not in OPTIONAL_REGISTRIES:
+                    problems.append(Problem(shown, 1, 1, "", f"registry file {name}.yaml is missing",
+                                            f"create it with a top-level `{name}:` list"))
+                    unreadable.add(name)
                 registries[name] = []
-                broken_registries.add(name)
                 continue
             result = self._read(str(path), shown, model)
             if isinstance(result, Rejected):
                 problems.extend(result.problems)
                 registries[name] = []
-                broken_registries.add(name)
+                if result.doc is None:
+                    unreadable.add(name)
+                else:
+                    written_ids[name] = _written_ids(result.doc.data, name)
             else:
                 items = getattr(result.model, name)
                 registries[name] = [Entry(item, result.doc, i) for i, item in enumerate(items)]
@@ -195,18 +216,25 @@ class TimelineLoader:
             by_id[ident] = entry
 
         places = {**registry_paths, "events": f"{display_root}/{EVENTS_FOLDER}/"}
-        problems.extend(check_references(by_id, by_name, places, reported_stems, broken_registries,
-                                         [r for r in rejected if r.doc is not None]))
+        problems.extend(check_references(by_id, by_name, places, reported_stems, unreadable,
+                                         [r for r in rejected if r.doc is not None], written_ids))
+        measures = {ident: entry.model for ident, entry in by_name["measures"].items()}
         for entry in by_id.values():
             problems.extend(status_problems(entry.doc, entry.doc.data))
+            problems.extend(date_problems(entry.doc, entry.doc.data))
+            problems.extend(claim_problems(entry.doc, entry.doc.data, measures))
         for result in rejected:
-            if result.doc is not None and not any(p.field == "status" for p in result.problems):
-                problems.extend(status_problems(result.doc, result.doc.data))
+            if result.doc is not None:
+                reported = {p.field for p in result.problems}
+                found = (status_problems(result.doc, result.doc.data) + date_problems(result.doc, result.doc.data)
+                         + claim_problems(result.doc, result.doc.data, measures))
+                problems.extend(p for p in found if p.field not in reported)
         if not problems:  # a graph of valid, resolved references only
             problems.extend(relation_problems({i: e.doc for i, e in by_id.items()}))
         if problems:
             raise TimelineError(problems)
-        return CheckedFolder(by_id, by_name["actors"], by_name["regions"], by_name["measures"], registry_paths)
+        return CheckedFolder(by_id, by_name["actors"], by_name["regions"], by_name["measures"], by_name["series"],
+                             registry_paths)
 
     def _read_events(self, files: list[tuple[str, str]]) -> list[Entry[Event] | Rejected]:
         """Read event files one after the other, with this loader's cache."""
@@ -342,19 +370,24 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
                      places: dict[str, str],
                      reported_stems: Collection[str] = frozenset(),
                      broken_registries: Collection[str] = frozenset(),
-                     rejected: Sequence[Rejected] = ()) -> list[Problem]:
+                     rejected: Sequence[Rejected] = (),
+                     written_ids: dict[str, set[str]] | None = None) -> list[Problem]:
     """Check that every id an entry mentions exists, with a did-you-mean hint when not.
 
     The fields followed are those the models mark with :class:`RefersTo`.
     Events are checked on their parsed data, so that a file with other
     problems (``rejected``) still has its references checked in the same run;
     fields already reported there are not reported twice. Ids of event files
-    and registries that could not be read are not reported as unknown.
+    and registries that could not be read are not reported as unknown; a
+    registry that was read but failed validation defines the ids written in it
+    (``written_ids``), so unknown ids are still found in the same run.
     ``places`` names, per registry and for ``events``, where a missing id would
     be added.
     """
     problems: list[Problem] = []
-    known: dict[str, dict[str, Entry]] = {**registries, "events": events}
+    known: dict[str, Collection[str]] = {**registries, "events": events}
+    for name, ids in (written_ids or {}).items():
+        known[name] = ids
 
     def require(doc: Document, loc: tuple, registry: str, ident: str) -> None:
         if ident in known[registry] or registry in broken_registries or (
@@ -444,7 +477,14 @@ def _local_ids(doc: Document, name: str, problems: list[Problem]) -> set[str]:
 
 def _one(name: str) -> str:
     """One entry of a registry or list, in messages: ``regions`` -> ``region``."""
-    return name.removesuffix("s")
+    return name if name == "series" else name.removesuffix("s")
+
+
+def _written_ids(data: Any, name: str) -> set[str]:
+    """The ids written in a registry file's parsed data, valid or not."""
+    items = data.get(name) if isinstance(data, dict) else None
+    return {ident for item in items if isinstance(item, dict) and (ident := _word(item.get("id")))} \
+        if isinstance(items, list) else set()
 
 
 def _word(value: Any) -> str | None:

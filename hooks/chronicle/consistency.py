@@ -2,6 +2,10 @@
 
 * ``status: confirmed`` means established by independent sources: the entry
   must cite at least two sources from different publishers.
+* Dates must be possible: no entry dated in the future, no source published
+  before the event it reports began, no figure valid for a moment after its
+  sources were published.
+* A claim's figures must fit its measure's unit (see :mod:`chronicle.units`).
 * Relations must not contradict themselves, directly or through other
   entries: no event is (through other events) part of itself, none follows or
   answers itself through a chain of ``follows`` / ``response_to`` links, and
@@ -10,12 +14,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .dates import parse_date
-from .errors import Problem
+from .dates import FuzzyDate, parse_date
+from .errors import Invalid, Problem, TimelineError
+from .fields import Quantity, parse_change, parse_quantity
+from .models import Measure
 from .relations import CONTAINMENT, PRECEDENCE, LinkKind
+from .units import unit_problem
 from .yamldoc import Document
 
 VERBS = {LinkKind.PART_OF: "is part of", LinkKind.FOLLOWS: "follows", LinkKind.RESPONSE_TO: "responds to"}
@@ -36,6 +44,80 @@ def status_problems(doc: Document, data: Any) -> list[Problem]:
     return [doc.problem(("status",), f"`confirmed` needs two independent sources, but the sources name {cited}",
                         "use `status: reported`, or add a source from another publisher "
                         "(with its `publisher`) that establishes the event")]
+
+
+def _date(value: Any) -> FuzzyDate | None:
+    """A date field's value, or ``None`` when it is not a valid date (which the models report)."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_date(value.strip())
+    except (Invalid, TimelineError, ValueError):
+        return None
+
+
+def _items(data: Any, name: str) -> list[tuple[int, dict]]:
+    items = data.get(name) if isinstance(data, dict) else None
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def date_problems(doc: Document, data: Any, today: datetime.date | None = None) -> list[Problem]:
+    """An entry dated after ``today``, a source published before the event began, a figure valid after its sources.
+
+    ``today`` defaults to tomorrow in UTC, so that an entry written on its day anywhere on Earth is accepted.
+    """
+    date = _date(data.get("date")) if isinstance(data, dict) else None
+    if date is None:
+        return []
+    today = today or datetime.datetime.now(datetime.timezone.utc).date() + datetime.timedelta(days=1)
+    problems = []
+    if date.earliest > today:
+        problems.append(doc.problem(("date",), f"{date.edtf()} is in the future",
+                                    "the timeline records what has happened: check the year, month and day"))
+    published = []
+    for i, source in _items(data, "sources"):
+        if (when := _date(source.get("date"))) is None:
+            continue
+        published.append(when.latest)
+        if when.earliest > today:
+            problems.append(doc.problem(("sources", i, "date"), f"{when.edtf()} is in the future",
+                                        "give the date the source was published"))
+        elif when.latest < date.earliest:
+            problems.append(doc.problem(
+                ("sources", i, "date"), f"published {when.edtf()}, before the event it reports began ({date.edtf()})",
+                "check both dates; a source published earlier can only be background, cited in the body text"))
+    newest = max([date.latest, *published])
+    for i, claim in _items(data, "claims"):
+        if (as_of := _date(claim.get("as_of"))) is not None and as_of.earliest > newest:
+            problems.append(doc.problem(
+                ("claims", i, "as_of"), f"{as_of.edtf()} is after the event and the publication of its sources",
+                "`as_of` is the moment a figure is valid for, which its source must already know"))
+    return problems
+
+
+def claim_problems(doc: Document, data: Any, measures: Mapping[str, Measure]) -> list[Problem]:
+    """Figures and changes that do not fit the unit of their measure: ``4.75`` drones, ``250`` percent."""
+    problems = []
+    for i, claim in _items(data, "claims"):
+        measure = measures.get(claim.get("measure", "").strip()) if isinstance(claim.get("measure"), str) else None
+        if measure is None:
+            continue
+        for name, parse in (("value", parse_quantity), ("change", parse_change)):
+            if (quantity := _quantity(claim.get(name), parse)) is None:
+                continue
+            if found := unit_problem(measure.unit, quantity, change=name == "change"):
+                message, hint = found
+                problems.append(doc.problem(("claims", i, name), f"{message} ({measure.id})", hint))
+    return problems
+
+
+def _quantity(value: Any, parse: Any) -> Quantity | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse(value)
+    except Invalid:
+        return None
 
 
 class _Link:

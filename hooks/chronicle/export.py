@@ -34,7 +34,7 @@ import pydantic_core
 
 from .catalog import Timeline
 from .index import event_key
-from .models import Actor, Event, Measure, Region
+from .models import Actor, Event, Measure, Region, Series
 from .records import SCHEMA_VERSION, claim_numbers, event_record, event_url
 from .render import plain_text, relative
 from .site import FEED_PATH, INDEXES, GeneratedFile, SiteOptions, data_path, event_uri, published_path
@@ -83,7 +83,7 @@ def timeline_export(timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
     every value keeps its written form (``~20``, ``2025-06``); validating it all
     a second time would double the cost for nothing (a test checks the shape).
     """
-    def dump(models: Iterable[Actor | Region | Measure]) -> list[dict[str, Any]]:
+    def dump(models: Iterable[Actor | Region | Measure | Series]) -> list[dict[str, Any]]:
         return [m.model_dump(mode="json") for m in sorted(models, key=lambda m: m.id)]
 
     return {
@@ -92,7 +92,7 @@ def timeline_export(timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
         "updated": dataset_updated(timeline).isoformat(),
         "events": [event_record(e, timeline, options) for e in chronological(timeline)],
         "actors": dump(timeline.actors.values()), "regions": dump(timeline.regions.values()),
-        "measures": dump(timeline.measures.values()),
+        "measures": dump(timeline.measures.values()), "series": dump(timeline.series.values()),
     }
 
 
@@ -102,9 +102,10 @@ def timeline_json(timeline: Timeline, options: SiteOptions) -> bytes:
 
 
 EVENT_COLUMNS = ("id", "title", "date", "earliest", "latest", "date_display", "time", "end_time", "status", "type",
-                 "regions", "actors", "tags", "url", "summary")
+                 "series", "regions", "actors", "tags", "url", "summary")
 CLAIM_COLUMNS = ("event_id", "event_date", "measure", "measure_label", "value", "value_low", "value_high",
-                 "qualifier", "text", "claimant", "claimant_name", "claimant_label", "stance", "bound", "note",
+                 "qualifier", "change", "change_number", "as_of", "region", "text", "claimant", "claimant_name",
+                 "claimant_label", "stance", "bound", "note",
                  "source_ids", "source_titles", "source_urls")
 LIST_SEPARATOR = ";"
 """Between ids in one CSV cell; ids never contain it."""
@@ -128,7 +129,7 @@ def events_csv(timeline: Timeline, options: SiteOptions) -> bytes:
         rows.append([
             event.id, event.title, event.date.edtf(), event.date.earliest.isoformat(),
             event.date.latest.isoformat(), event.display_date, event.time, event.end_time, event.status, event.type,
-            LIST_SEPARATOR.join(loc.region for loc in event.locations),
+            event.series, LIST_SEPARATOR.join(loc.region for loc in event.locations),
             LIST_SEPARATOR.join(f"{r.actor}:{r.role}" for r in event.actors),
             LIST_SEPARATOR.join(event.tags), event_url(event, options), event.summary])
     return _csv(EVENT_COLUMNS, rows)
@@ -143,7 +144,9 @@ def claims_csv(timeline: Timeline, options: SiteOptions) -> bytes:
             cited = [sources[i] for i in claim.sources]
             rows.append([
                 event.id, event.date.edtf(), claim.measure, timeline.measures[claim.measure].label,
-                claim.value, record["value_low"], record["value_high"], record["qualifier"], claim.text,
+                claim.value, record["value_low"], record["value_high"], record["qualifier"],
+                f"{claim.change.operator}{claim.change.low:+}" if claim.change is not None else None,
+                record["change_number"], claim.as_of.edtf() if claim.as_of else None, claim.region, claim.text,
                 claim.claimant, timeline.actors[claim.claimant].name, claim.claimant_label, claim.stance,
                 claim.bound, claim.note, LIST_SEPARATOR.join(claim.sources),
                 LINE_SEPARATOR.join(s.title for s in cited), LINE_SEPARATOR.join(s.url or "" for s in cited)])

@@ -286,6 +286,11 @@ class Quantity:
         word = _OPERATOR_WORDS.get(self.operator)
         return f"{word} {number}" if word else number
 
+    def signed_text(self) -> str:
+        """A change in words, with its sign: ``+12,200``, ``−25``, ``about +300``."""
+        number = ("+" if self.low >= 0 else "\u2212") + _group(abs(self.low))
+        return f"about {number}" if self.operator == "~" else number
+
 
 APPROXIMATE_MARGIN = Decimal("0.1")
 """How far "about N" reaches either side of N, as a share of N: ``~20`` covers 18 to 22."""
@@ -333,10 +338,20 @@ def _group(number: Decimal) -> str:
     return f"{whole}.{fraction}" if fraction else whole
 
 
-def _parse_quantity(value: object) -> Quantity:
+_CHANGE = re.compile(rf"(?P<op>~)?[ \t]*(?P<sign>[+-])[ \t]*(?P<low>{_NUMBER})")
+CHANGE_PATTERN = r"^~?[ \t]*[+-][ \t]*[0-9]{1,12}(\.[0-9]{1,6})?$"
+CHANGE_HELP = ("write the change with its sign, as the source gives it: +12200 (an increase), "
+               "-25 (a revision down), ~+300 (about); no thousands separators")
+
+
+def parse_quantity(value: object) -> Quantity:
     if isinstance(value, Quantity):
         return value
     match = _QUANTITY.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not match and isinstance(value, str) and _CHANGE.fullmatch(value.strip()):
+        raise Invalid(f"{excerpt(value)} has a sign, so it is a change, not a figure",
+                      f"a change goes under `change:`, e.g. `change: {value.strip()}`; `value:` is the level "
+                      "the figure reaches, when the source gives it")
     if not match:
         if isinstance(value, str) and re.search(r"[0-9]{13}|\.[0-9]{7}", value):
             raise Invalid(f"{excerpt(value)} has more digits than any source gives",
@@ -350,9 +365,33 @@ def _parse_quantity(value: object) -> Quantity:
     return Quantity(low, high, match["op"] or "")
 
 
-QuantityValue = Annotated[Quantity, PlainValidator(_parse_quantity), PlainSerializer(str, return_type=str),
+QuantityValue = Annotated[Quantity, PlainValidator(parse_quantity), PlainSerializer(str, return_type=str),
                           WithJsonSchema({"type": ["string", "number"], "pattern": QUANTITY_PATTERN,
                                           "description": QUANTITY_HELP})]
+
+
+def _signed(quantity: Quantity) -> str:
+    return f"{quantity.operator}{'+' if quantity.low >= 0 else ''}{quantity.low}"
+
+
+def parse_change(value: object) -> Quantity:
+    if isinstance(value, Quantity):
+        return value
+    match = _CHANGE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not match:
+        shown = excerpt(value) if isinstance(value, str) else "this value"
+        if isinstance(value, str) and _QUANTITY.fullmatch(value.strip()):
+            raise Invalid(f"{shown} has no sign, so it is not clear whether it went up or down",
+                          f"write +{value.strip()} for an increase or -{value.strip()} for a decrease")
+        raise Invalid(f"{shown} is not a change", CHANGE_HELP)
+    low = Decimal(match["low"])
+    return Quantity(-low if match["sign"] == "-" else low, None, match["op"] or "")
+
+
+ChangeValue = Annotated[Quantity, PlainValidator(parse_change), PlainSerializer(_signed, return_type=str),
+                        WithJsonSchema({"type": ["string", "number"], "pattern": CHANGE_PATTERN,
+                                        "description": CHANGE_HELP})]
+"""A signed increment or revision, kept apart from the level a figure reaches: ``+12200``, ``-25``."""
 
 
 # ---------------------------------------------------------------- references

@@ -33,17 +33,19 @@ def event_key(event: Event) -> tuple:
     return (year, month, day, time_key(event.time) if event.time else UNTIMED, latest, event.id)
 
 
-def claim_span(claim: Claim) -> Span | None:
-    """The numbers a claim allows, or ``None`` when it cannot be compared with a figure.
+def claim_span(claim: Claim, *, change: bool = False) -> Span | None:
+    """The numbers a claim's figure (or with ``change``, its change) allows; ``None`` when there is nothing to compare.
 
     A denial without a figure allows only zero ("no aircraft were lost"); a
     denial of a figure, or a claim in words, is compared with nothing.
     """
-    if claim.value is None:
-        return Span(Decimal(0), Decimal(0)) if claim.stance == "denies" else None
+    quantity = claim.change if change else claim.value
+    if quantity is None:
+        return Span(Decimal(0), Decimal(0)) if claim.stance == "denies" and not change and claim.change is None \
+            else None
     if claim.stance == "denies":
         return None
-    span = quantity_span(claim.value, widen=claim.bound == "estimate")
+    span = quantity_span(quantity, widen=claim.bound == "estimate")
     if claim.bound == "lower":
         return Span(span.low, None, span.low_open)
     if claim.bound == "upper":
@@ -51,16 +53,17 @@ def claim_span(claim: Claim) -> Span | None:
     return span
 
 
-def conflicts(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
-    """Pairs of claims by different claimants that cannot both be true, in the order the entry gives them.
+def conflicts(claims: list[Claim], *, change: bool = False) -> list[tuple[Claim, Claim]]:
+    """Pairs of claims by different claimants that cannot both be true, in the order given.
 
-    The claims are about one measure of one event. Figures that differ but allow a
-    common number are consistent: a lower bound at or below another figure, two
-    approximate figures whose ranges meet, a range that contains a figure.
+    The claims are about one measure, place and moment (see :func:`comparison_key`).
+    Figures that differ but allow a common number are consistent: a lower bound
+    at or below another figure, two approximate figures whose ranges meet, a
+    range that contains a figure. With ``change``, the claims' changes are compared.
     """
     if len(claims) < 2 or all(claim.claimant == claims[0].claimant for claim in claims):
         return []  # the usual case: one claimant, nothing to compare
-    spans = [(claim, claim_span(claim)) for claim in claims]
+    spans = [(claim, claim_span(claim, change=change)) for claim in claims]
     return [(first, second) for i, (first, first_span) in enumerate(spans) for second, second_span in spans[i + 1:]
             if first.claimant != second.claimant and first_span is not None and second_span is not None
             and not first_span.overlaps(second_span)]
@@ -74,6 +77,28 @@ class ClaimRef:
     claim: Claim
     position: int
     """Index of the claim in the event's ``claims`` list."""
+
+
+def comparison_key(event: Event, claim: Claim, cumulative: bool) -> tuple[str, ...]:
+    """What a figure is about: its measure, its place and its moment; only figures with the same key are compared.
+
+    The moment is the claim's ``as_of``, else the event's date. A per-event
+    figure is about its own event, so it is compared only within the event; a
+    running total or a per-period figure is compared with any entry's figure for
+    the same moment.
+    """
+    moment = (claim.as_of or event.date).edtf()
+    return (claim.measure, claim.region or "", moment, "" if cumulative else event.id)
+
+
+@dataclass(frozen=True, eq=False)
+class Conflicting:
+    """Two claims that cannot both be true, each with its event (the same one, or two entries on one moment)."""
+
+    first: ClaimRef
+    second: ClaimRef
+    change: bool = False
+    """The claims' changes conflict, not their figures."""
 
 
 @dataclass(frozen=True)
@@ -118,9 +143,14 @@ class TimelineIndex:
     """Actor id -> role -> events."""
     actor_claims: dict[str, list[ClaimRef]] = field(default_factory=dict)
     measure_claims: dict[str, list[ClaimRef]] = field(default_factory=dict)
-    disputed: dict[str, dict[str, list[tuple[Claim, Claim]]]] = field(default_factory=dict)
-    """Measure id -> event id -> the pairs of its claims about that measure that cannot both be true."""
+    disputed: dict[str, dict[str, list[Conflicting]]] = field(default_factory=dict)
+    """Measure id -> event id -> the pairs of claims about that measure that cannot both be true, at least one of
+    each pair in that event."""
     tag_events: dict[str, list[Event]] = field(default_factory=dict)
+    series_events: dict[str, list[Event]] = field(default_factory=dict)
+    """Series id -> its entries, in reading order."""
+    news: list[Event] = field(default_factory=list)
+    """The events that belong to no series, in reading order: what "latest events" lists."""
 
     def region_ancestors(self, region_id: str) -> list[str]:
         """Parents of a region, nearest first."""
@@ -151,6 +181,12 @@ def build_index(timeline: Timeline) -> TimelineIndex:
                 links[target][INVERSE[kind]].add(event.id)
     index.links = {event_id: {kind: chronological(by_kind[kind]) for kind in LABELS if by_kind.get(kind)}
                    for event_id, by_kind in links.items()}
+    series_events: dict[str, list[Event]] = defaultdict(list)
+    for event in index.events:
+        if event.series:
+            series_events[event.series].append(event)
+    index.series_events = dict(series_events)
+    index.news = [event for event in index.events if not event.series]
     index.storylines = _storylines(index)
 
     children: dict[str, list[str]] = defaultdict(list)
@@ -163,8 +199,9 @@ def build_index(timeline: Timeline) -> TimelineIndex:
     actor_events: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     actor_claims: dict[str, list[ClaimRef]] = defaultdict(list)
     measure_claims: dict[str, list[ClaimRef]] = defaultdict(list)
-    disputed: dict[str, dict[str, list[tuple[Claim, Claim]]]] = defaultdict(dict)
+    compared: dict[tuple[str, ...], list[ClaimRef]] = defaultdict(list)
     tag_events: dict[str, list[Event]] = defaultdict(list)
+    across = {m.id for m in timeline.measures.values() if m.counting != "per_event"}
     for event in index.events:
         for location in event.locations:
             region_events[location.region].add(event.id)
@@ -172,15 +209,11 @@ def build_index(timeline: Timeline) -> TimelineIndex:
                 region_events[ancestor].add(event.id)
         for role in event.actors:
             actor_events[role.actor][role.role].add(event.id)
-        by_measure: dict[str, list[Claim]] = defaultdict(list)
         for i, claim in enumerate(event.claims):
             ref = ClaimRef(event, claim, i)
             actor_claims[claim.claimant].append(ref)
             measure_claims[claim.measure].append(ref)
-            by_measure[claim.measure].append(claim)
-        for measure, claims in by_measure.items():
-            if found := conflicts(claims):
-                disputed[measure][event.id] = found
+            compared[comparison_key(event, claim, claim.measure in across)].append(ref)
         for tag in dict.fromkeys(event.tags):
             tag_events[tag].append(event)
 
@@ -191,36 +224,62 @@ def build_index(timeline: Timeline) -> TimelineIndex:
     }
     index.actor_claims = dict(actor_claims)
     index.measure_claims = dict(measure_claims)
-    index.disputed = dict(disputed)
+    index.disputed = _disputed(compared.values())
     index.tag_events = dict(tag_events)
     return index
 
 
+def _disputed(groups: typing.Iterable[list[ClaimRef]]) -> dict[str, dict[str, list[Conflicting]]]:
+    """Every conflicting pair within each group of comparable claims, filed under the events of both claims."""
+    found: dict[str, dict[str, list[Conflicting]]] = defaultdict(lambda: defaultdict(list))
+    for refs in groups:
+        if len(refs) < 2:
+            continue
+        by_claim = {id(ref.claim): ref for ref in refs}
+        claims = [ref.claim for ref in refs]
+        for change in (False, True):
+            for first, second in conflicts(claims, change=change):
+                pair = Conflicting(by_claim[id(first)], by_claim[id(second)], change)
+                events = found[first.measure]
+                events[pair.first.event.id].append(pair)
+                if pair.second.event.id != pair.first.event.id:
+                    events[pair.second.event.id].append(pair)
+    return {measure: dict(events) for measure, events in found.items()}
+
+
 def _storylines(index: TimelineIndex) -> list[Storyline]:
-    """Operations with parts, and chains of events that followed or answered one another, by start date."""
-    links = index.links
+    """Operations with parts, and chains of events that followed or answered one another, by start date.
+
+    Links between entries of one series (a daily tally following the day before) make no storyline: the
+    series is listed as one line of its own.
+    """
+    links = {ident: {kind: [e for e in events if not (e.series and e.series == index.timeline.events[ident].series)]
+                     for kind, events in by_kind.items()}
+             for ident, by_kind in index.links.items()} if index.series_events else index.links
+    links = {ident: {kind: events for kind, events in by_kind.items() if events} for ident, by_kind in links.items()}
     found = [Storyline(root, "parts", [Step("", part) for part in links[root.id][LinkKind.PARTS]],
-                       len(_descendants(index, root, (LinkKind.PARTS,))))
+                       len(_descendants(links, root, (LinkKind.PARTS,))))
              for root in index.events
              if LinkKind.PARTS in links.get(root.id, {}) and not root.relations.part_of]
     onward = tuple(CHAIN_VERBS)
     for start in index.events:
         here = links.get(start.id, {})
         if any(kind in here for kind in onward) and not (LinkKind.FOLLOWS in here or LinkKind.RESPONSE_TO in here):
-            chain = _descendants(index, start, onward)
+            chain = _descendants(links, start, onward)
             found.append(Storyline(start, "chain", [Step(CHAIN_VERBS[kind], e) for kind in onward
                                                     for e in here.get(kind, [])],
                                    len(chain), max(chain, key=event_key)))
     return sorted(found, key=lambda s: (*event_key(s.start), s.kind != "parts"))
 
 
-def _descendants(index: TimelineIndex, start: Event, kinds: tuple[LinkKind, ...]) -> list[Event]:
+def _descendants(links: dict[str, dict[LinkKind, list[Event]]], start: Event,
+                 kinds: tuple[LinkKind, ...]) -> list[Event]:
     """Every event reached from ``start`` through links of these kinds (each event once)."""
     seen, stack, found = {start.id}, [start], []
     while stack:
         event = stack.pop()
         for kind in kinds:
-            for other in index.links.get(event.id, {}).get(kind, []):
+            for other in links.get(event.id, {}).get(kind, []):
                 if other.id not in seen:
                     seen.add(other.id)
                     found.append(other)

@@ -19,18 +19,34 @@ from .errors import Invalid
 
 # ID_PATTERN is re-exported: the form of an id is part of the data shape, read from here by tools and tests.
 from .fields import ID_PATTERN as ID_PATTERN
-from .fields import EdtfDate, Id, Line, MeasureId, Name, Prose, QuantityValue, RefersTo, TimeOfDay, Url, utc_seconds
+from .fields import (
+    ChangeValue,
+    EdtfDate,
+    Id,
+    Line,
+    MeasureId,
+    Name,
+    Prose,
+    QuantityValue,
+    RefersTo,
+    TimeOfDay,
+    Url,
+    utc_seconds,
+)
+from .units import UnitName
 
 # ---------------------------------------------------------------- vocabularies
 
 Status = Literal["confirmed", "reported", "disputed"]
 EventType = Literal["strike", "air-defence", "covert-operation", "ground-operation", "invasion",
                     "annexation", "occupation", "prisoner-exchange", "negotiation", "statement",
-                    "security-incident", "disruption", "assessment", "other"]
+                    "security-incident", "disruption", "assessment", "alert", "tally", "other"]
 Role = Literal["perpetrator", "target", "party", "claimant", "mediator", "responder",
                "spokesperson", "commentator", "affected"]
 Stance = Literal["asserts", "estimates", "denies"]
 Bound = Literal["exact", "lower", "upper", "estimate"]
+Counting = Literal["per_event", "cumulative", "per_period"]
+Period = Literal["day", "week", "month", "year"]
 ActorKind = Literal["state", "armed-forces", "government-body", "person", "organisation", "group"]
 RegionKind = Literal["country", "oblast", "federal-subject", "city", "autonomous-republic", "area"]
 
@@ -83,6 +99,14 @@ class Claim(Model):
     measure: Annotated[MeasureId, RefersTo("measures")]
     """Measure id from `timeline/measures.yaml`, e.g. `drones_launched`."""
     value: QuantityValue | None = None
+    """The figure as the source gives it, e.g. `407`, `~20`, `>=4`, `10-20`; for a running tally, the level
+    it reached, e.g. `1000340`."""
+    change: ChangeValue | None = None
+    """A signed increment or revision the source gives, e.g. `+1230` since the previous figure, or `-25`."""
+    as_of: EdtfDate | None = None
+    """The moment the figure is valid for, when it differs from the event's date, e.g. `2025-06-05`."""
+    region: Annotated[Id, RefersTo("regions")] | None = None
+    """Region id when the figure is for one place within the event, e.g. `kharkiv-oblast`."""
     text: Line | None = None
     """The claim in words where there is no figure, e.g. a denial."""
     claimant: Annotated[Id, RefersTo("actors")]
@@ -99,9 +123,9 @@ class Claim(Model):
 
     @model_validator(mode="after")
     def _value_or_text(self) -> Claim:
-        if self.value is None and self.text is None:
-            raise Invalid("a claim needs a `value` (a figure) or a `text` (e.g. a denial)",
-                          "add `value: 12` for a figure, or `text: ...` for a claim in words")
+        if self.value is None and self.change is None and self.text is None:
+            raise Invalid("a claim needs a `value` (a figure), a `change` or a `text` (e.g. a denial)",
+                          "add `value: 12` for a figure, `change: +12` for an increase, or `text: ...` for words")
         if self.bound != "exact":
             if self.value is None:
                 raise Invalid(f"`bound: {self.bound}` describes a figure, but the claim has no `value`",
@@ -147,6 +171,8 @@ class Event(Model):
             raise Invalid(f"ends at {end}, not after it starts at {start} on the same day",
                           "if it ended the next day, write the date as an interval, e.g. 2025-06-05/2025-06-06")
         return end
+    series: Annotated[Id, RefersTo("series")] | None = None
+    """Series id from `timeline/series.yaml` for a routine entry such as a daily tally: grouped, not news."""
     summary: Prose
     """One or two sentences of Markdown."""
     body: Prose | None = None
@@ -171,6 +197,26 @@ class Event(Model):
     def display_date(self) -> str:
         """The date as readers see it; computed once, as every listing shows it."""
         return self.date_display or self.date.text()
+
+    @functools.cached_property
+    def display_time(self) -> str:
+        """The time as readers see it, as precise as written: ``07:27:01–08:05 (UTC+03:00)``; empty without one."""
+        if self.time is None:
+            return ""
+        clock, zone = _clock_and_zone(self.time)
+        if self.end_time is None:
+            return f"{clock} ({zone})"
+        end_clock, end_zone = _clock_and_zone(self.end_time)
+        if end_zone == zone:
+            return f"{clock}–{end_clock} ({zone})"
+        return f"{clock} ({zone}) – {end_clock} ({end_zone})"
+
+
+def _clock_and_zone(value: str) -> tuple[str, str]:
+    """``07:27:01+03:00`` -> ``("07:27:01", "UTC+03:00")``; ``22:15Z`` -> ``("22:15", "UTC")``."""
+    if value.endswith("Z"):
+        return value[:-1], "UTC"
+    return value[:-6], f"UTC{value[-6:]}"
 
 
 class Actor(Model):
@@ -209,8 +255,50 @@ class Measure(Model):
     id: MeasureId
     label: Line
     """Plain-language name, e.g. `Drones launched`."""
-    unit: Literal["count", "percent", "years", "text"] = "count"
+    description: Line
+    """What is counted and whose, e.g. `Russian military personnel killed or wounded, as counted by the
+    claimant.`"""
+    subject: Annotated[Id, RefersTo("actors")] | None = None
+    """Actor id of the side or group the figures are about, e.g. `russian-armed-forces` for its losses."""
+    unit: UnitName = "count"
+    """`count` (a whole number), `percent` (0–100), `km`, `km2`, `minutes`, `hours`, `days`, `years`, or
+    `text` (claims in words only)."""
+    counting: Counting = "per_event"
+    """`per_event` (each figure is about its own event), `cumulative` (a running total since `since`) or
+    `per_period` (a total for each `period`)."""
+    since: EdtfDate | None = None
+    """For a cumulative measure, the date it counts from, e.g. `2022-02-24`."""
+    period: Period | None = None
+    """For a per-period measure, the period each figure covers: `day`, `week`, `month` or `year`."""
+
+    @model_validator(mode="after")
+    def _counting_says_from_when(self) -> Measure:
+        if self.counting == "cumulative" and self.since is None:
+            raise Invalid("a cumulative measure needs the date it counts from",
+                          "add `since:`, e.g. `since: 2022-02-24`")
+        if self.counting == "per_period" and self.period is None:
+            raise Invalid("a per-period measure needs the period each figure covers",
+                          "add `period: day`, `week`, `month` or `year`")
+        if self.since is not None and self.counting != "cumulative":
+            raise Invalid("`since:` is the start of a running total, but the measure is not `cumulative`",
+                          "add `counting: cumulative`, or delete the `since:` line")
+        if self.period is not None and self.counting != "per_period":
+            raise Invalid("`period:` belongs to a `per_period` measure",
+                          "add `counting: per_period`, or delete the `period:` line")
+        return self
+
+
+class Series(Model):
+    """Routine entries of one kind, such as a claimant's daily tally: listed as one series, not as news."""
+
+    id: Id
+    label: Line
+    """Plain-language name, e.g. `General Staff daily loss figures`."""
     description: Line | None = None
+    measure: Annotated[MeasureId, RefersTo("measures")]
+    """Measure id whose figures the series' small chart shows."""
+    claimant: Annotated[Id, RefersTo("actors")]
+    """Actor id of whoever publishes the series."""
 
 
 class ActorRegistry(Model):
@@ -223,3 +311,7 @@ class RegionRegistry(Model):
 
 class MeasureRegistry(Model):
     measures: list[Measure]
+
+
+class SeriesRegistry(Model):
+    series: list[Series]

@@ -23,9 +23,10 @@ from . import export
 from .catalog import Timeline
 from .dates import FuzzyDate
 from .fields import Quantity
-from .index import ROLE_ORDER, ClaimRef, TimelineIndex, build_index
+from .figures import latest_by_claimant, measure_chart, moment, moment_key, region_table, series_chart
+from .index import ROLE_ORDER, Conflicting, TimelineIndex, build_index
 from .listings import LIST_LIMIT, Listing, periods, plan_listing
-from .models import Actor, Claim, Event, Region
+from .models import Actor, Claim, Event, Measure, Region, Series
 from .records import EXPORT_SCHEMA, SCHEMA_VERSION
 from .relations import LABELS, LinkKind
 from .render import environment, relative
@@ -43,15 +44,16 @@ from .site import (
     region_uri,
     tag_uri,
 )
+from .units import UNITS
 
 ACTOR_KIND_LABELS = {
     "state": "States", "armed-forces": "Armed forces", "government-body": "Government bodies",
     "person": "People", "organisation": "Organisations", "group": "Groups",
 }
 """Headings of the actors index, in the order it shows them."""
-UNIT_WORDS = {"percent": "%", "years": "years"}
-"""What follows a figure of each unit; counts and texts need no word."""
 LATEST_ON_HOME = 10
+CONFLICTS_SHOWN = 20
+"""Conflicting pairs named at the top of a measure's page; the table marks every one."""
 PARTS_SHOWN = 10
 """Parts listed under each operation on the storylines page; its own page lists them all."""
 HOME_TRAIL = (("Home", INDEXES.home),)
@@ -68,6 +70,8 @@ class Conflict:
     first_figure: str
     second: str
     second_figure: str
+    elsewhere: Event | None = None
+    """The other claim's event, when it is not the event of the page."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,19 @@ class ClaimGroup:
     unit: str
     claims: list[Claim]
     conflicts: list[Conflict]
+
+
+@dataclass(frozen=True)
+class SeriesLine:
+    """A series as one line: its span, its number of entries, and its small chart."""
+
+    series: Series
+    first: Event
+    last: Event
+    count: int
+    measure: Measure
+    chart: str
+    """Inline SVG, or empty when it has no figures (or none were asked for)."""
 
 
 @dataclass(frozen=True)
@@ -116,12 +133,21 @@ BOUND_WORDS = {"lower": "a minimum", "upper": "a maximum", "estimate": "an estim
 
 def figure_text(quantity: Quantity, unit: str) -> str:
     """A figure in words with its unit, e.g. ``about 20 %``, ``at least 4``, ``2–3 years``."""
-    word = UNIT_WORDS.get(unit)
+    word = UNITS[unit].word
     return f"{quantity.text()}\u00a0{word}" if word else quantity.text()
 
 
-def claim_words(claim: Claim, unit: str) -> str:
-    """What a claim says, in a few words: ``about 20``, ``1,200 (a minimum)``, ``denies: no aircraft were lost``."""
+def change_text(quantity: Quantity, unit: str) -> str:
+    """A change in words with its sign and unit, e.g. ``+1,230``, ``−25``, ``+2 %``."""
+    word = UNITS[unit].word
+    return f"{quantity.signed_text()}\u00a0{word}" if word else quantity.signed_text()
+
+
+def claim_words(claim: Claim, unit: str, *, change: bool = False) -> str:
+    """What a claim says, in a few words: ``about 20``, ``1,200 (a minimum)``, ``denies: no aircraft were lost``;
+    with ``change``, the change it gives: ``change of +1,230``."""
+    if change and claim.change is not None:
+        return f"change of {change_text(claim.change, unit)}"
     if claim.value is None:
         return f"{claim.stance}: {claim.text}" if claim.stance == "denies" else str(claim.text)
     bound = f" ({BOUND_WORDS[claim.bound]})" if claim.bound in BOUND_WORDS else ""
@@ -130,10 +156,6 @@ def claim_words(claim: Claim, unit: str) -> str:
 
 def _event_date(event: Event) -> FuzzyDate:
     return event.date
-
-
-def _claim_date(ref: ClaimRef) -> FuzzyDate:
-    return ref.event.date
 
 
 @pass_context
@@ -170,7 +192,7 @@ class SiteBuilder:
             actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri), tag_href=_uri_filter(tag_uri),
             event_line=self.event_line, breadcrumbs=self.breadcrumbs, claimant=self.claimant,
             figure_cell=self.figure_cell,
-            periods=lambda events: periods(events, _event_date), figure=figure_text,
+            periods=lambda events: periods(events, _event_date), figure=figure_text, change=change_text,
             bound_words=BOUND_WORDS.get)
         self._fragments: dict[tuple, str] = {}
         self._fragment_macros: Any = self.env.get_template("_fragments.md.jinja").module
@@ -212,7 +234,8 @@ class SiteBuilder:
         key = ("figure", id(claim))  # claims live as long as the build, so their ids stay theirs
         if (cell := self._fragments.get(key)) is None:
             unit = self.timeline.measures[claim.measure].unit
-            cell = self._fragments[key] = self._fragment_macros.figure(claim, unit)
+            region = self.timeline.regions[claim.region].name if claim.region else None
+            cell = self._fragments[key] = self._fragment_macros.figure(claim, unit, region)
         return cell
 
     @pass_context
@@ -271,10 +294,23 @@ class SiteBuilder:
     # ------------------------------------------------------------ home and chronology
 
     def home_page(self) -> GeneratedFile:
-        latest = sorted(self.index.events, key=lambda e: self.position[e.id], reverse=True)[:LATEST_ON_HOME]
+        latest = sorted(self.index.news, key=lambda e: self.position[e.id], reverse=True)[:LATEST_ON_HOME]
         years = sorted({e.date.year for e in self.index.events})
         return self._index_page(INDEXES.home, "home.md.jinja", latest=latest, years=years,
+                                series=self.series_lines(chart=False),
                                 storylines=len(self.index.storylines), measures=len(self.index.measure_claims))
+
+    def series_lines(self, *, chart: bool) -> list[SeriesLine]:
+        """Every series with entries, by label; with ``chart``, each with its small chart."""
+        lines = []
+        for ident, events in self.index.series_events.items():
+            series = self.timeline.series[ident]
+            measure = self.timeline.measures[series.measure]
+            refs = [ref for ref in self.index.measure_claims.get(series.measure, [])
+                    if ref.event.series == ident and ref.claim.claimant == series.claimant] if chart else []
+            lines.append(SeriesLine(series, events[0], events[-1], len(events), measure,
+                                    series_chart(measure, refs, self.timeline, ident) if refs else ""))
+        return sorted(lines, key=lambda line: line.series.label)
 
     def chronology_pages(self) -> Iterator[GeneratedFile]:
         yield from self._listing_pages(self.chronology, "chronology.md.jinja", HOME_TRAIL,
@@ -310,14 +346,19 @@ class SiteBuilder:
             grouped[claim.measure].append(claim)
         measures = self.timeline.measures
         return [ClaimGroup(measure, measures[measure].label, measures[measure].unit, claims,
-                           [self.conflict(first, second, measures[measure].unit) for first, second
-                            in self.index.disputed.get(measure, {}).get(event.id, [])])
+                           [self.conflict(event, pair, measures[measure].unit)
+                            for pair in self.index.disputed.get(measure, {}).get(event.id, [])])
                 for measure, claims in grouped.items()]
 
-    def conflict(self, first: Claim, second: Claim, unit: str) -> Conflict:
+    def conflict(self, event: Event, pair: Conflicting, unit: str) -> Conflict:
+        """A conflicting pair in words, as seen from ``event``: its own claim first."""
+        here, there = (pair.first, pair.second) if pair.first.event is event else (pair.second, pair.first)
+
         def who(claim: Claim) -> str:
             return claim.claimant_label or self.timeline.actors[claim.claimant].name
-        return Conflict(who(first), claim_words(first, unit), who(second), claim_words(second, unit))
+        return Conflict(who(here.claim), claim_words(here.claim, unit, change=pair.change),
+                        who(there.claim), claim_words(there.claim, unit, change=pair.change),
+                        there.event if there.event is not event else None)
 
     # ------------------------------------------------------------ regions
 
@@ -372,7 +413,7 @@ class SiteBuilder:
     def storylines_pages(self) -> Iterator[GeneratedFile]:
         listing = plan_listing(self.index.storylines, lambda s: s.start.date, INDEXES.storylines, "storylines")
         yield from self._listing_pages(listing, "storylines.md.jinja", HOME_TRAIL, title="Storylines",
-                                       parts_shown=PARTS_SHOWN)
+                                       parts_shown=PARTS_SHOWN, series=self.series_lines(chart=True))
 
     def figure_pages(self) -> Iterator[GeneratedFile]:
         path = self.timeline.registry_paths.get("measures")
@@ -380,11 +421,20 @@ class SiteBuilder:
                     for m in sorted(self.timeline.measures.values(), key=lambda m: m.label)]
         yield self._index_page(INDEXES.figures, "figures.md.jinja", path, measures=measures)
         for measure in self.timeline.measures.values():
-            refs = self.index.measure_claims.get(measure.id, [])
-            listing = plan_listing(refs, _claim_date, measure_uri(measure.id), f"figures/{measure.id}")
-            yield from self._listing_pages(listing, "measure.md.jinja", [*HOME_TRAIL, ("Figures", INDEXES.figures)],
-                                           path, title=measure.label, measure=measure,
-                                           disputed=self.index.disputed.get(measure.id, {}))
+            refs = sorted(self.index.measure_claims.get(measure.id, []), key=moment_key)
+            listing = plan_listing(refs, moment, measure_uri(measure.id), f"figures/{measure.id}")
+            disputed = self.index.disputed.get(measure.id, {})
+            pairs = list(dict.fromkeys(pair for pairs in disputed.values() for pair in pairs))
+            yield from self._listing_pages(
+                listing, "measure.md.jinja", [*HOME_TRAIL, ("Figures", INDEXES.figures)], path,
+                title=measure.label, measure=measure, disputed=disputed,
+                conflicts=[self.conflict(pair.first.event, pair, measure.unit) for pair in pairs[:CONFLICTS_SHOWN]],
+                conflict_count=len(pairs), conflict_events=[pair.first.event for pair in pairs[:CONFLICTS_SHOWN]],
+                chart=measure_chart(measure, refs, self.timeline) if refs else "",
+                latest=latest_by_claimant(refs),
+                regions=lambda items, refs=refs: region_table(items or refs, self.timeline),
+                subject=self.timeline.actors[measure.subject] if measure.subject else None,
+                actors=self.timeline.actors)
 
     def tag_pages(self) -> Iterator[GeneratedFile]:
         tags = sorted(self.index.tag_events.items())

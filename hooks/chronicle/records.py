@@ -13,10 +13,10 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ConfigDict
 
 from .catalog import Timeline
-from .models import Actor, Claim, Event, Measure, Region
+from .models import Actor, Claim, Event, Measure, Region, Series
 from .site import SiteOptions, event_uri, published_path
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """Version of the ``timeline.json`` layout: the minor number grows for added fields, the major for changes."""
 EXPORT_SCHEMA = "timeline-export.schema.json"
 
@@ -34,6 +34,8 @@ class ClaimRecord(Claim):
     qualifier: Union[Qualifier, None] = None
     """How `value` bounds the figure: `exact`, `approximate` (~), `at-least` (>=), `more-than` (>), `at-most` (<=),
     `less-than` (<) or `range`; absent for a claim in words."""
+    change_number: Union[int, float, None] = None
+    """The signed number in `change`, e.g. -25 for `-25`; absent without a change."""
 
 
 class EventRecord(Event):
@@ -60,7 +62,7 @@ class TimelineExport(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
                               json_schema_mode_override="serialization")
 
-    schema_version: Literal["1.1"]
+    schema_version: Literal["1.2"]
     title: str
     url: str
     """Address of the site (empty when not configured)."""
@@ -75,6 +77,7 @@ class TimelineExport(BaseModel):
     actors: list[Actor]
     regions: list[Region]
     measures: list[Measure]
+    series: list[Series]
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -86,10 +89,12 @@ def _number(value: Decimal | None) -> int | float | None:
 def claim_numbers(claim: Claim) -> dict[str, Any]:
     """What a :class:`ClaimRecord` adds to a claim: the numbers in its figure, and how the figure bounds them."""
     quantity = claim.value
+    change = _number(claim.change.low) if claim.change is not None else None
     if quantity is None:
-        return {"value_low": None, "value_high": None, "qualifier": None}
+        return {"value_low": None, "value_high": None, "qualifier": None, "change_number": change}
     return {"value_low": _number(quantity.low), "value_high": _number(quantity.high),
-            "qualifier": "range" if quantity.high is not None else _QUALIFIERS[quantity.operator]}
+            "qualifier": "range" if quantity.high is not None else _QUALIFIERS[quantity.operator],
+            "change_number": change}
 
 
 def event_url(event: Event, options: SiteOptions) -> str:

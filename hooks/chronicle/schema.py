@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import ActorRegistry, Event, MeasureRegistry, RegionRegistry
+from .models import ActorRegistry, Event, MeasureRegistry, RegionRegistry, SeriesRegistry
 from .records import EXPORT_SCHEMA, TimelineExport
 from .site import GeneratedFile, data_path
 
@@ -22,6 +22,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "actors.schema.json": ActorRegistry,
     "regions.schema.json": RegionRegistry,
     "measures.schema.json": MeasureRegistry,
+    "series.schema.json": SeriesRegistry,
     EXPORT_SCHEMA: TimelineExport,  # the shape of data/timeline.json, for data reusers
 }
 SCHEMA_COMMENT = "# yaml-language-server: $schema="

@@ -21,17 +21,16 @@ import datetime
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from functools import cache, cached_property
-from html.parser import HTMLParser
-from itertools import takewhile
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, build_with_repository_config
+from integration.pagetree import HEADINGS, Node, Page, header_cells, load_page, page_file, table_rows, top_level_items
 
 REALISTIC = FIXTURES / "realistic"
 
@@ -237,138 +236,10 @@ class Fixture:
 FIXTURE = Fixture(REALISTIC)
 
 
-# ---------------------------------------------------------------- reading the HTML as a tree
-
-VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                  "track", "wbr"})
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-@dataclass(eq=False)
-class Node:
-    tag: str
-    attrs: dict[str, str | None]
-    parent: Node | None = None
-    children: list = field(default_factory=list)
-
-    @property
-    def classes(self) -> set[str]:
-        return set((self.attrs.get("class") or "").split())
-
-    def iter(self):
-        """Every element below this one, in document order."""
-        for child in self.children:
-            if isinstance(child, Node):
-                yield child
-                yield from child.iter()
-
-    def find_all(self, *tags: str, cls: str | None = None) -> list[Node]:
-        return [n for n in self.iter() if (not tags or n.tag in tags) and (cls is None or cls in n.classes)]
-
-    def find(self, *tags: str, cls: str | None = None) -> Node | None:
-        return next(iter(self.find_all(*tags, cls=cls)), None)
-
-    def ancestors(self):
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
-
-    def _texts(self):
-        for child in self.children:
-            if isinstance(child, str):
-                yield child
-            elif "headerlink" not in child.classes:  # Material's ¶ after every heading
-                yield from child._texts()
-
-    @property
-    def text(self) -> str:
-        """The text a reader sees, with runs of white space as one space."""
-        return " ".join("".join(self._texts()).split())
-
-    def links(self) -> list[Node]:
-        """Links a reader follows: every ``<a>`` but Material's ¶ permalinks beside headings."""
-        return [a for a in self.find_all("a") if "headerlink" not in a.classes]
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self.stack[-1])
-        self.stack[-1].children.append(node)
-        if tag not in VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs):
-        self.stack[-1].children.append(Node(tag, dict(attrs), self.stack[-1]))
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-def parse_html(html: str) -> Node:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
-
-
-@dataclass
-class Page:
-    site: Path
-    url: str
-    """Address inside the site, e.g. ``/actors/`` or ``/events/x/``."""
-    html: str
-    root: Node
-
-    @property
-    def article(self) -> Node:
-        article = next((n for n in self.root.find_all("article") if "md-content__inner" in n.classes), None)
-        assert article is not None, f"{self.url}: no <article class=\"md-content__inner\">"
-        return article
-
-    def headings(self) -> list[tuple[int, str]]:
-        return [(int(h.tag[1]), h.text) for h in self.article.find_all(*HEADINGS)]
-
-    def resolve(self, href: str) -> str:
-        """The site address an href points to, without its fragment."""
-        return urlsplit(urljoin("http://site" + self.url, href)).path
-
-    def target(self, link: Node) -> str:
-        return self.resolve(link.attrs.get("href") or "")
-
-
-def _page_file(site: Path, url: str) -> Path:
-    path = site / unquote(url).lstrip("/")
-    return path / "index.html" if url.endswith("/") else path
-
-
-@cache
-def _load(site: Path, url: str) -> Page:
-    html = _page_file(site, url).read_text(encoding="utf-8")
-    return Page(site, url, html, parse_html(html))
-
-
 # ---------------------------------------------------------------- helpers for assertions
 
 def event_url(event_id: str) -> str:
     return f"/events/{event_id}/"
-
-
-def top_level_items(node: Node) -> list[Node]:
-    """``<li>`` elements of ``node`` that are not inside another list item of ``node``."""
-    return [li for li in node.find_all("li")
-            if not any(a.tag == "li" for a in takewhile(lambda a: a is not node, li.ancestors()))]
 
 
 def sections(page: Page, level: int) -> list[tuple[str, list[Node]]]:
@@ -458,24 +329,15 @@ def claimant_name(claim: dict) -> str:
     return claim.get("claimant_label") or FIXTURE.actors[claim["claimant"]]["name"]
 
 
-def table_rows(table: Node) -> list[list[Node]]:
-    body = table.find("tbody") or table
-    return [row.find_all("td") for row in body.find_all("tr") if row.find_all("td")]
-
-
 def claim_rows(page, claims: list, header: list[str]) -> list[list[Node]]:
-    """The rows of the page's first table, checked to have ``header`` and one row per claim in listing order."""
-    table = page.article.find("table")
-    assert table is not None and header_cells(table) == header
+    """The rows of the page's first table with ``header``, checked to have one row per claim in listing order."""
+    table = next((t for t in page.article.find_all("table") if header_cells(t) == header), None)
+    assert table is not None, f"{page.url}: no table headed {header}"
     rows = table_rows(table)
     assert len(rows) == len(claims)
     assert [event_links(page, row[1]) for row in rows] == [[event_id] for event_id, _, _ in claims], \
         "claims in listing order"
     return rows
-
-
-def header_cells(table: Node) -> list[str]:
-    return [th.text for th in table.find_all("th")]
 
 
 def plural(count: int, word: str) -> str:
@@ -492,7 +354,7 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def load(site):
-    return lambda url: _load(site, url)
+    return lambda url: load_page(site, url)
 
 
 def all_pages(site: Path) -> list[str]:
@@ -579,11 +441,11 @@ def test_every_link_in_every_article_resolves(site, load):
             if parts.scheme or parts.netloc or not href:
                 continue
             target = page.resolve(href)
-            file = _page_file(site, target)
+            file = page_file(site, target)
             if not file.is_file():
                 problems.append(f"{url}: {href} leads nowhere")
             elif parts.fragment and file.name == "index.html":
-                ids = {n.attrs.get("id") for n in _load(site, target).root.iter()}
+                ids = {n.attrs.get("id") for n in load_page(site, target).root.iter()}
                 if unquote(parts.fragment) not in ids:
                     problems.append(f"{url}: {href} has no element #{parts.fragment}")
     assert problems == []
@@ -608,7 +470,7 @@ def test_no_page_keeps_a_markdown_attribute(site, load):
 
 def test_every_top_level_page_is_built(site):
     for url in NAV_PAGES:
-        assert _page_file(site, "/" + url).is_file(), url
+        assert page_file(site, "/" + url).is_file(), url
 
 
 # ---------------------------------------------------------------- home
@@ -842,8 +704,11 @@ def test_figures_index_has_one_row_per_measure(load):
 def test_measure_page_has_one_row_per_claim_in_listing_order(load, measure_id):
     page = load(f"/figures/{measure_id}/")
     measure = FIXTURE.measures[measure_id]
-    assert page.headings() == [(1, measure["label"])]
     claims = FIXTURE.claims_by(lambda c: c["measure"] == measure_id)
+    headings = page.headings()
+    assert headings[0] == (1, measure["label"]) and headings[-1] == (2, "Every claim")
+    assert headings[1] == (2, "Latest figure of each claimant")
+    assert {title for _, title in headings[2:-1]} <= {"Figures that cannot both be true"}
     rows = claim_rows(page, claims, ["Date", "Event", "Claimant", "Stance", "Figure", "Source"])
     for row, (event_id, n, claim) in zip(rows, claims):
         where = f"{page.url} claim {n} of {event_id}"
@@ -856,6 +721,23 @@ def test_measure_page_has_one_row_per_claim_in_listing_order(load, measure_id):
         check_figure(where, row[4], claim)
         titles = [s["title"] for s in event["sources"] if s["id"] in claim["sources"]]
         assert all(title in row[5].text for title in titles), where
+
+
+@pytest.mark.parametrize("measure_id", sorted(FIXTURE.measures))
+def test_measure_page_opens_with_a_chart_and_the_latest_figure_of_each_claimant(load, measure_id):
+    page = load(f"/figures/{measure_id}/")
+    claims = [claim for _, _, claim in FIXTURE.claims_by(lambda c: c["measure"] == measure_id)]
+    figure = page.article.find("figure", cls="tl-chart")
+    svg = figure.find("svg") if figure is not None else None
+    assert svg is not None and svg.attrs.get("role") == "img", f"{page.url}: no chart"
+    title, desc = (svg.find(tag) for tag in ("title", "desc"))
+    assert title is not None and desc is not None
+    assert set((svg.attrs.get("aria-labelledby") or "").split()) == {title.attrs.get("id"), desc.attrs.get("id")}
+    latest = next(t for t in page.article.find_all("table") if header_cells(t) == ["Claimant", "Figure", "For",
+                                                                                   "Event"])
+    claimants = {claimant_name(claim) for claim in claims}
+    assert len(table_rows(latest)) == len({c["claimant"] for c in claims})
+    assert {row[0].text for row in table_rows(latest)} <= claimants
 
 
 # ---------------------------------------------------------------- tags
@@ -1028,7 +910,7 @@ def test_data_page_lists_every_export_and_schema(site, load):
     rows = table_rows(table)
     assert [row[0].text for row in rows] == list(EXPORTS)
     for row in rows:
-        assert _page_file(site, page.target(row[0].find("a"))).stat().st_size > 0
+        assert page_file(site, page.target(row[0].find("a"))).stat().st_size > 0
         assert re.fullmatch(r"[\d.,]+ (B|kB|MB)", row[3].text), row[3].text
     heading = next(h for h in page.article.find_all("h2") if h.text == "JSON Schemas")
     siblings = [c for c in heading.parent.children if isinstance(c, Node)]
@@ -1036,13 +918,13 @@ def test_data_page_lists_every_export_and_schema(site, load):
     items = top_level_items(schemas)
     assert len(items) >= 3
     for item in items:
-        assert len(item.links()) == 1 and _page_file(site, page.target(item.find("a"))).is_file()
+        assert len(item.links()) == 1 and page_file(site, page.target(item.find("a"))).is_file()
 
 
 @pytest.mark.parametrize("event_id, alias", [(e, a) for e, event in sorted(FIXTURE.events.items())
                                              for a in event.get("aliases", [])])
 def test_former_address_redirects_to_the_event(site, event_id, alias):
-    old = _load(site, event_url(alias))
+    old = load_page(site, event_url(alias))
     refresh = next(n for n in old.root.find_all("meta") if (n.attrs.get("http-equiv") or "").lower() == "refresh")
     delay, _, target = refresh.attrs["content"].partition(";")
     assert delay.strip() == "0"
@@ -1052,6 +934,6 @@ def test_former_address_redirects_to_the_event(site, event_id, alias):
     canonical = next(n for n in old.root.find_all("link") if n.attrs.get("rel") == "canonical")
     assert canonical.attrs["href"].endswith(event_url(event_id))
     assert FIXTURE.events[event_id]["title"] in old.root.find("title").text
-    assert _page_file(site, event_url(event_id)).is_file()
+    assert page_file(site, event_url(event_id)).is_file()
     assert not any(alias in link.attrs.get("href", "") for url in ("/", "/chronology/")
-                   for link in _load(site, url).root.find_all("a")), "pages link to the current address"
+                   for link in load_page(site, url).root.find_all("a")), "pages link to the current address"

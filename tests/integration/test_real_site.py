@@ -33,7 +33,7 @@ def site(tmp_path_factory) -> Path:
         "US officials estimates about 20", "US officials estimates about 10",
         "the Ukrainian president asserts About twice the US officials' estimate",
         "the Russian government denies", "Russian military bloggers asserts more than 10",
-        "Tu-95MS", "Tu-22M3", "several years", "Aircraft lost disputed",
+        "Tu-95MS", "Tu-22M3", "several years", "Russian aircraft lost disputed",
         "Preparation of Operation Spider Web",
     ]),
     ("events/2025-05-prisoner-exchange-of-1000", ["1,000", "May 2025"]),
@@ -84,11 +84,11 @@ def test_spider_web_shows_its_parts_and_conflicting_aircraft_figures_side_by_sid
     # the president's figure is given only in words ("about twice" the US estimate): nothing to compute a
     # conflict from, so the two stand side by side, unmarked, with the report's wording
     figures = text.index("marked disputed.")  # after the explanation that opens the figures
-    hit = text[text.index("Aircraft hit", figures):text.index("Aircraft destroyed", figures)]
+    hit = text[text.index("Russian aircraft hit", figures):text.index("Russian aircraft destroyed", figures)]
     assert "disputed" not in hit
     assert "US officials estimates about 20" in hit and "the Ukrainian president asserts" in hit
     # a denial of any loss and "more than ten lost" cannot both be true: marked, naming both
-    lost = text[text.index("Aircraft lost disputed"):]
+    lost = text[text.index("Russian aircraft lost disputed"):]
     assert ("Figures that cannot both be true: the Russian government (denies: Denied that any aircraft were lost; "
             "said damage to some planes would be repaired.) and Russian military bloggers (more than 10)") in lost
     assert "the Russian government denies" in lost and "Russian military bloggers asserts more than 10" in lost

@@ -153,6 +153,34 @@ def test_a_broken_registry_is_reported_once_not_at_every_reference(tiny_timeline
     assert found[0].startswith("timeline/actors.yaml:16:5: actors[3].kind: 'gang' is not an allowed value")
 
 
+def test_a_broken_registry_still_reveals_unknown_ids_in_the_entries(tiny_timeline):
+    path = tiny_timeline / "actors.yaml"
+    path.write_text(path.read_text().replace("kind: group", "kind: gang"))
+    edit(tiny_timeline, "2025-06-01-air-raid", "claimant: alpha-air-force", "claimant: alpha-airforce")
+    found = [f.split("\n")[0] for f in problems(tiny_timeline)]
+    assert found == ["timeline/actors.yaml:16:5: actors[3].kind: 'gang' is not an allowed value",
+                     f"{EVENT}:18:5: claims[0].claimant: unknown actor 'alpha-airforce'"]
+
+
+@pytest.mark.parametrize("measure, unit, value, message", [
+    ("drones_launched", "percent", "250", "'250' is above 100, but the unit is a percentage from 0 to 100"),
+    ("drones_launched", "count", "4.75", "'4.75' is not a whole number, but the unit is a count"),
+    ("drones_launched", "text", "3", "this measure is in words (unit `text`), so a claim about it has no figure"),
+])
+def test_a_figure_must_fit_the_unit_of_its_measure(tiny_timeline, measure, unit, value, message):
+    path = tiny_timeline / "measures.yaml"
+    path.write_text(path.read_text().replace(f"  - id: {measure}\n", f"  - id: {measure}\n    unit: {unit}\n"))
+    edit(tiny_timeline, "2025-06-01-air-raid", 'value: "407"', f'value: "{value}"')
+    [found] = problems(tiny_timeline)
+    assert message in found and "claims[0].value" in found
+
+
+def test_a_figure_cannot_be_valid_for_a_moment_after_its_sources(tiny_timeline):
+    edit(tiny_timeline, "2025-06-01-air-raid", 'value: "407"', 'value: "407"\n    as_of: 2025-08-01')
+    [found] = problems(tiny_timeline)
+    assert found.startswith(f"{EVENT}:18:5: claims[0].as_of: 2025-08-01 is after the event and the publication")
+
+
 def test_references_are_checked_in_a_file_that_has_other_problems(tiny_timeline):
     edit(tiny_timeline, "2025-06-01-air-raid", "status: disputed", "status: unsure")
     edit(tiny_timeline, "2025-06-01-air-raid", "claimant: alpha-air-force", "claimant: alpha-airforce")

@@ -57,8 +57,8 @@ def test_a_valid_timeline_passes(repo):
      f"timeline/{EVENT}:1:1: summary: required field is missing\n"
      "    hint: add a line `summary: ...` to this entry\n"
      f"timeline/{EVENT}:4:1: summry: unknown field 'summry'\n"
-     "    hint: did you mean 'summary'? Allowed fields here: id, title, date, date_display, time, end_time, summary, "
-     "body, status, type, locations, actors, claims, sources, relations, tags, aliases"),
+     "    hint: did you mean 'summary'? Allowed fields here: id, title, date, date_display, time, end_time, series, "
+     "summary, body, status, type, locations, actors, claims, sources, relations, tags, aliases"),
     ("date: 2025-06-01", "date: 2025-02-30",
      f"timeline/{EVENT}:3:1: date: '2025-02-30' has day 30, but February 2025 has 28 days\n"
      "    hint: write a day from 01 to 28"),
@@ -69,6 +69,28 @@ def test_a_valid_timeline_passes(repo):
     ("  - id: wire\n", "  - id: wire\n    url: ftp://example.org/report\n",
      f"timeline/{EVENT}:33:5: sources[0].url: 'ftp://example.org/report' is not an http(s) address\n"
      "    hint: write a full URL starting with https://"),
+    ('value: "407"', 'value: "+12200"',
+     f"timeline/{EVENT}:17:5: claims[0].value: '+12200' has a sign, so it is a change, not a figure\n"
+     "    hint: a change goes under `change:`, e.g. `change: +12200`; `value:` is the level the figure reaches, "
+     "when the source gives it"),
+    ('value: "407"', 'value: "4.75"',
+     f"timeline/{EVENT}:17:5: claims[0].value: '4.75' is not a whole number, but the unit is a count: "
+     "a whole number, 0 or more (drones_launched)\n"
+     "    hint: give the count as the source does, e.g. 5; a share of something belongs to a percent measure"),
+    ('value: "407"', 'change: "12"',
+     f"timeline/{EVENT}:17:5: claims[0].change: '12' has no sign, so it is not clear whether it went up or down\n"
+     "    hint: write +12 for an increase or -12 for a decrease"),
+    ("date: 2025-06-01\n", "date: 2025-06-01\ntime: 3am\n",
+     f"timeline/{EVENT}:4:1: time: '3am' is not a time of day with its UTC offset\n"
+     "    hint: write the local time with its UTC offset, e.g. 03:00+03:00, 07:27:01+03:00 or 22:15Z"),
+    ("    date: 2025-06\n", "    date: 2025-05\n",
+     f"timeline/{EVENT}:35:5: sources[0].date: published 2025-05, before the event it reports began (2025-06-01)\n"
+     "    hint: check both dates; a source published earlier can only be background, cited in the body text"),
+    ("date: 2025-06-01\n", "date: 2125-06-01\n",
+     f"timeline/{EVENT}:3:1: date: 2125-06-01 is in the future\n"
+     "    hint: the timeline records what has happened: check the year, month and day\n"
+     f"timeline/{EVENT}:35:5: sources[0].date: published 2025-06, before the event it reports began (2125-06-01)\n"
+     "    hint: check both dates; a source published earlier can only be background, cited in the body text"),
 ])
 def test_each_problem_is_reported_where_it_is_with_a_hint(repo, old, new, expected):
     edit(repo / "timeline", old, new)

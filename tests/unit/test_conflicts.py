@@ -60,3 +60,54 @@ def test_a_bound_that_contradicts_or_lacks_its_figure_is_refused(fields, message
     with pytest.raises(ValidationError) as error:
         claim("counter", **fields)
     assert error.value.errors()[0]["ctx"]["error"].message == message
+
+
+# ---------------------------------------------------------------- across entries: same measure, place and moment
+
+def tallies_index():
+    from chronicle.catalog import load_timeline
+    from chronicle.index import build_index
+    from conftest import FIXTURES
+    return build_index(load_timeline(FIXTURES / "tallies"))
+
+
+def test_a_running_total_and_an_independent_minimum_of_the_same_moment_are_consistent():
+    index = tallies_index()
+    assert "russian_tanks_lost" not in index.disputed
+    assert "russian_artillery_lost" not in index.disputed
+
+
+def test_monitors_that_count_differently_in_each_region_are_not_a_dispute():
+    index = tallies_index()
+    assert "alerts" not in index.disputed and "alert_hours" not in index.disputed
+
+
+def test_a_denial_against_more_than_ten_on_the_same_moment_is_named_as_a_pair():
+    index = tallies_index()
+    [[pair]] = index.disputed["aircraft_hit"].values()
+    assert {pair.first.claim.claimant, pair.second.claim.claimant} == {"russian-ministry-of-defence",
+                                                                       "russian-military-bloggers"}
+
+
+def test_figures_of_two_entries_about_one_moment_are_compared_and_filed_under_both():
+    from chronicle.index import ClaimRef, _disputed, comparison_key
+    from chronicle.models import Event
+    def event(ident: str, claims: list[dict]) -> Event:
+        return Event.model_validate({"id": ident, "title": "Tally", "date": "2025-06-01", "summary": "A tally.",
+                                     "status": "reported", "type": "tally",
+                                     "sources": [{"id": "report", "title": "Report"}], "claims": claims})
+    staff = event("staff", [{"measure": "tanks", "value": "100", "claimant": "staff", "sources": ["report"]}])
+    counter = event("counter", [{"measure": "tanks", "value": "140", "bound": "lower", "claimant": "counter",
+                                 "sources": ["report"], "as_of": "2025-06-01"}])
+    refs = [ClaimRef(staff, staff.claims[0], 0), ClaimRef(counter, counter.claims[0], 0)]
+    assert comparison_key(staff, staff.claims[0], True) == comparison_key(counter, counter.claims[0], True)
+    assert comparison_key(staff, staff.claims[0], False) != comparison_key(counter, counter.claims[0], False)
+    found = _disputed([refs])["tanks"]
+    assert set(found) == {"staff", "counter"} and found["staff"] == found["counter"]
+
+
+def test_changes_are_compared_with_changes_not_with_levels():
+    level = claim("staff", "1000", change="+25")
+    other = claim("monitor", "1000", change="-5")
+    assert conflicts([level, other]) == []
+    assert conflicts([level, other], change=True) == [(level, other)]

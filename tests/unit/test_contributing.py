@@ -13,41 +13,50 @@ from chronicle.models import (
     Actor,
     ActorKind,
     ActorRole,
+    Bound,
     Claim,
+    Counting,
     Event,
     EventType,
     Location,
     Measure,
+    Period,
     Region,
     RegionKind,
     Relations,
     Role,
+    Series,
     Source,
     Stance,
     Status,
 )
 from chronicle.scaffold import create_event
+from chronicle.units import UnitName
 from conftest import ROOT
 
 GUIDE = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
 DOCUMENTED = set(re.findall(r"`([^`\s]+)`", GUIDE))
 
 
-@pytest.mark.parametrize("model", [Event, Location, ActorRole, Claim, Source, Relations, Actor, Region, Measure],
+@pytest.mark.parametrize("model", [Event, Location, ActorRole, Claim, Source, Relations, Actor, Region, Measure,
+                                   Series],
                          ids=lambda m: m.__name__)
 def test_every_field_is_documented(model):
     assert set(model.model_fields) - DOCUMENTED == set()
 
 
-@pytest.mark.parametrize("vocabulary", [Status, EventType, Role, Stance, ActorKind, RegionKind],
-                         ids=["status", "type", "role", "stance", "actor kind", "region kind"])
+@pytest.mark.parametrize("vocabulary", [Status, EventType, Role, Stance, Bound, ActorKind, RegionKind, UnitName,
+                                        Counting, Period],
+                         ids=["status", "type", "role", "stance", "bound", "actor kind", "region kind", "unit",
+                              "counting", "period"])
 def test_every_allowed_value_is_documented(vocabulary):
     assert set(typing.get_args(vocabulary)) - DOCUMENTED == set()
 
 
 def test_the_measures_table_matches_the_registry():
     registry = yaml.safe_load((ROOT / "timeline" / "measures.yaml").read_text(encoding="utf-8"))["measures"]
-    table = dict(re.findall(r"(?m)^\| `([a-z_]+)` \| ([^|]+?) \|", GUIDE.partition("### Measures")[2]))
+    section = GUIDE.partition("### Measures")[2].partition("A figure that fits none")[0]
+    table = dict(re.findall(r"(?m)^\| `([a-z_]+)` \| ([^|]+?) \|", section))
     assert table == {measure["id"]: measure["label"] for measure in registry}
 
 

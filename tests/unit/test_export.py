@@ -79,7 +79,7 @@ def test_json_validates_against_its_published_schema(folder):
     schema = json.loads(files[f"data/schema/{EXPORT_SCHEMA}"])
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     TimelineExport.model_validate(data)  # the published shape is the model's, field for field
     assert files[f"data/schema/{EXPORT_SCHEMA}"].decode() == (ROOT / "schema" / EXPORT_SCHEMA).read_text()
 
@@ -192,11 +192,11 @@ def test_claims_csv_has_every_claim_with_claimant_and_sources(folder):
 def test_claims_csv_splits_figures_without_adding_precision(tiny_timeline):
     path = tiny_timeline / "events" / "2025-06-01-air-raid.yaml"
     path.write_text(
-        path.read_text().replace('value: "407"', 'value: "10-20"').replace('value: "~20"', 'value: ">=2.5"')
+        path.read_text().replace('value: "407"', 'value: "10-20"').replace('value: "~20"', 'value: ">=2"')
     )
     rows = read_csv(exports(tiny_timeline)["data/claims.csv"])
     assert [(r["value"], r["value_low"], r["value_high"], r["qualifier"]) for r in rows] == [
-        ("10-20", "10", "20", "range"), (">=2.5", "2.5", "", "at-least"), ("", "", "", "")]
+        ("10-20", "10", "20", "range"), (">=2", "2", "", "at-least"), ("", "", "", "")]
 
 
 def test_csv_cells_that_look_like_formulas_are_neutralised(tiny_timeline):
@@ -333,7 +333,8 @@ def test_feed_keeps_only_the_latest_events(tiny_timeline):
         ident = f"2025-07-{day:02d}-strike" if day <= 31 else f"2025-08-{day - 31:02d}-strike"
         date = ident[:10]
         write(tiny_timeline / "events" / f"{ident}.yaml",
-              template.replace("id: 2025-06-01-air-raid", f"id: {ident}").replace("date: 2025-06-01", f"date: {date}"))
+              template.replace("id: 2025-06-01-air-raid", f"id: {ident}").replace("date: 2025-06-01", f"date: {date}")
+              .replace("date: 2025-06\n", f"date: {date}\n"))
     entries = feed_entries(exports(tiny_timeline)["feed.xml"])
     assert len(entries) == FEED_SIZE
     assert entries[0].findtext(f"{ATOM}id").endswith("/2025-08-24-strike/")

@@ -100,7 +100,11 @@ def test_the_filled_in_scaffold_passes_the_check(tiny_timeline):
 def test_every_optional_line_is_valid_once_uncommented(tiny_timeline):
     path = create_event(tiny_timeline, "Drone attack on the capital", "2025-06-07")
     path.write_text(uncomment_optional(fill_required(path.read_text(encoding="utf-8"))), encoding="utf-8")
+    (tiny_timeline / "series.yaml").write_text(
+        "series:\n  - id: general-staff-daily-losses\n    label: Daily figures\n    measure: drones_launched\n"
+        "    claimant: alpha-air-force\n", encoding="utf-8")
     event = load_timeline(tiny_timeline).events["2025-06-07-drone-attack-on-the-capital"]
+    assert event.series == "general-staff-daily-losses"
     assert event.locations[0].region == "capital"
     assert event.claims[0].claimant == "alpha-air-force"
     assert event.sources[0].archive_url.startswith("https://web.archive.org/")
@@ -121,16 +125,16 @@ def test_the_unfilled_scaffold_names_each_field_still_to_fill(tiny_timeline):
         load_timeline(tiny_timeline, "timeline")
     shown = "timeline/events/2025/2025-06-07-drone-attack.yaml"
     assert [str(p) for p in error.value.problems] == [
-        f"{shown}:12:1: summary: has no value\n"
+        f"{shown}:13:1: summary: has no value\n"
         "    hint: write the value after `summary:`; see CONTRIBUTING.md for the field's form",
-        f"{shown}:15:1: status: has no value\n    hint: use one of: confirmed, reported, disputed",
-        f"{shown}:16:1: type: has no value\n    hint: use one of: strike, air-defence, covert-operation, "
+        f"{shown}:16:1: status: has no value\n    hint: use one of: confirmed, reported, disputed",
+        f"{shown}:17:1: type: has no value\n    hint: use one of: strike, air-defence, covert-operation, "
         "ground-operation, invasion, annexation, occupation, prisoner-exchange, negotiation, statement, "
-        "security-incident, disruption, assessment, other",
-        f"{shown}:35:5: sources[0].title: has no value\n"
+        "security-incident, disruption, assessment, alert, tally, other",
+        f"{shown}:39:5: sources[0].title: has no value\n"
         "    hint: write the value after `title:`; see CONTRIBUTING.md for the field's form",
     ]
-    assert path.read_text(encoding="utf-8").splitlines()[11].startswith("summary:")
+    assert path.read_text(encoding="utf-8").splitlines()[12].startswith("summary:")
 
 
 def test_an_existing_entry_is_never_overwritten(tiny_timeline):
