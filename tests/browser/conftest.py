@@ -180,3 +180,40 @@ def overflowing_elements(page) -> list[str]:
       }
       return found.slice(0, 5);
     }""")
+
+
+VIEWPORTS = {"1280": DESKTOP, "375": PHONE}
+SCHEMES = {"light": "default", "dark": "slate"}
+"""Colour scheme asked of the browser -> Material's scheme on the page."""
+
+
+def look_at_pages(browser, base: str, pages: dict[str, str], folder: Path, width: str, scheme: str) -> list[str]:
+    """Screenshot each page (``name -> address``) into ``folder``; return what a reader would notice first.
+
+    The page must be in the chosen scheme, readable (dark text on light or light on dark), free of console
+    errors, and must not scroll sideways.
+    """
+    viewport = VIEWPORTS[width]
+    page = open_page(browser, viewport=viewport, color_scheme=scheme)
+    problems = []
+    try:
+        for name, uri in pages.items():
+            response = page.goto(base + uri)
+            assert response is not None and response.ok, uri
+            page.screenshot(path=folder / f"{name}-{width}-{scheme}.png", full_page=True)
+            assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], uri
+            background = relative_luminance(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+            text = relative_luminance(page.evaluate("getComputedStyle(document.querySelector('article p')).color"))
+            if scheme == "dark":
+                assert background < 0.05 < 0.4 < text, f"{uri}: dark scheme is not dark with light text"
+            else:
+                assert text < 0.05 < 0.9 < background, f"{uri}: light scheme is not light with dark text"
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > viewport["width"]:
+                problems.append(f"{uri} is {scroll_width}px wide at {width}px: it scrolls sideways")
+            if overflow := overflowing_elements(page):
+                problems.append(f"{uri}: wider than the screen at {width}px: {overflow}")
+        problems += page.log.console_errors
+    finally:
+        page.context.close()
+    return problems

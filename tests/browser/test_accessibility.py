@@ -16,6 +16,7 @@ PAGES = {
     "event": "events/2025-06-01-operation-spider-web/",
     "region": "regions/kyiv/",
     "actor": "actors/ukrainian-air-force/",
+    "measure": "figures/aircraft_lost/",  # a chart, the latest figures, a dispute naming both claims
 }
 
 

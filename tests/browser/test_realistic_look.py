@@ -16,7 +16,7 @@ import pytest
 
 from conftest import FIXTURES, build_with_repository_config
 
-from .conftest import DESKTOP, PHONE, SCREENSHOTS, open_page, overflowing_elements, relative_luminance, serve
+from .conftest import SCHEMES, SCREENSHOTS, VIEWPORTS, look_at_pages, serve
 
 pytestmark = pytest.mark.browser
 
@@ -43,8 +43,6 @@ GENERATED = {
     "chronology-year": "chronology/2025/",  # every kind of period heading
 }
 PAGES = {**TOP_LEVEL, **GENERATED}
-VIEWPORTS = {"1280": DESKTOP, "375": PHONE}
-SCHEMES = {"light": "default", "dark": "slate"}
 
 
 @pytest.fixture(scope="module")
@@ -65,27 +63,4 @@ def screenshot_folder() -> Path:
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("width", VIEWPORTS)
 def test_every_kind_of_page_fits_the_screen(browser, realistic_url, screenshot_folder, width, scheme):
-    viewport = VIEWPORTS[width]
-    page = open_page(browser, viewport=viewport, color_scheme=scheme)
-    problems = []
-    try:
-        for name, uri in PAGES.items():
-            response = page.goto(realistic_url + uri)
-            assert response is not None and response.ok, uri
-            page.screenshot(path=screenshot_folder / f"{name}-{width}-{scheme}.png", full_page=True)
-            assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], uri
-            background = relative_luminance(page.evaluate("getComputedStyle(document.body).backgroundColor"))
-            text = relative_luminance(page.evaluate("getComputedStyle(document.querySelector('article p')).color"))
-            if scheme == "dark":
-                assert background < 0.05 < 0.4 < text, f"{uri}: dark scheme is not dark with light text"
-            else:
-                assert text < 0.05 < 0.9 < background, f"{uri}: light scheme is not light with dark text"
-            scroll_width = page.evaluate("document.documentElement.scrollWidth")
-            if scroll_width > viewport["width"]:
-                problems.append(f"{uri} is {scroll_width}px wide at {width}px: it scrolls sideways")
-            if overflow := overflowing_elements(page):
-                problems.append(f"{uri}: wider than the screen at {width}px: {overflow}")
-        assert page.log.console_errors == []
-    finally:
-        page.context.close()
-    assert problems == []
+    assert look_at_pages(browser, realistic_url, PAGES, screenshot_folder, width, scheme) == []

@@ -280,6 +280,10 @@ def check_event_item(page: Page, item: Node, event_id: str) -> None:
     assert links[0].text == event["title"], f"{page.url}: {item.text!r}"
     when = item.find(cls="tl-when")
     shown = FIXTURE.display_date(event_id)
+    if shown is not None and event.get("time"):
+        start, end = event["time"], event.get("end_time")
+        clock = f"{start[:-6]}–{end[:-6]}" if end else start[:-6]
+        shown += f" · {clock} (UTC{start[-6:]})"  # the fixture's times all carry an offset such as +03:00
     if when is not None and shown is not None:
         assert when.text == shown, f"{page.url}: {event_id} dated {when.text!r}"
 
