@@ -19,6 +19,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from provision import SKIP_HINT, SKIP_VARIABLE, VNU_JAR, VNU_VERSION, find_java, skipping
 
+from conftest import FIXTURES, build_with_repository_config
+
 pytestmark = pytest.mark.browser
 
 VNU_OPTIONS = ["--format", "json", "--skip-non-html", "--errors-only", "--stdout", "--exit-zero-always"]
@@ -76,9 +78,19 @@ def known_error(finding: Finding) -> Known | None:
     return None
 
 
+@pytest.fixture(scope="module", params=["real", "tallies"])
+def checked_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, and a site of tallies shaped like real data (charts, tables by region, series)."""
+    if request.param == "real":
+        return request.getfixturevalue("built_site")
+    return build_with_repository_config(tmp_path_factory.mktemp("vnu-tallies") / "site",
+                                        extra={"timeline_folder": str(FIXTURES / "tallies")})
+
+
 @pytest.fixture(scope="module")
-def vnu_findings(built_site: Path) -> list[Finding]:
+def vnu_findings(checked_site: Path) -> list[Finding]:
     """Every error vnu reports over all HTML pages of the built site, from one Java process."""
+    built_site = checked_site
     if skipping():
         pytest.skip(f"browser tests left out because {SKIP_VARIABLE} is set")
     java = find_java()
