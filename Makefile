@@ -54,10 +54,11 @@ lint: $(VENV)/.dev-installed
 test: lint provision
 	$(PY) -m pytest
 
-## bench: time builds with N synthetic events against plain MkDocs (slow; e.g. make bench N="1000 2000")
+## bench: time builds with N synthetic events against plain MkDocs (slow; e.g. make bench N="1000 2000" WORKLOAD=tallies)
 N ?= 1000 5000 10000
+WORKLOAD ?= news
 bench: $(VENV)/.site-installed
-	$(PY) -m bench.run --events $(N)
+	$(PY) -m bench.run --events $(N) --workload $(WORKLOAD)
 
 clean:
 	rm -rf site .site-build .pytest_cache .mypy_cache .ruff_cache

@@ -8,6 +8,10 @@ left over from an earlier run.
 * ``on_files`` is the hooks' whole share of a build; the adapter's calls to
   the core (``TimelineLoader.load`` and ``build_site``) are wrapped so the
   total splits into loading, generating pages and data files, and MkDocs' own file objects.
+* The calls of ``chronicle.chart.chart_svg`` made during ``on_files`` are
+  timed (CPU and wall), for the share of the hooks' time spent drawing charts;
+  ``charts`` is ``null`` when the site's core has no such function. The
+  measure with the most claims is reported with its number of claims.
 * ``--dump`` writes every page the hooks added into FOLDER at its source
   path, and lists the ones kept out of the nav, for the baseline site.
 * ``--edit`` then changes one entry and runs the hooks again on a newly
@@ -18,8 +22,12 @@ left over from an earlier run.
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib
 import json
+import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 
@@ -33,14 +41,19 @@ def main() -> None:
     started = time.perf_counter()
     from mkdocs.structure.files import InclusionLevel
     result: dict = {}
+    charts = _time_charts(args.site)
     config, files, hooks, timings = _prepare(args.site)
     result["startup_s"] = time.perf_counter() - started
     before = {file.src_uri for file in files}
+    if charts is not None:
+        charts.update(calls=0, cpu_s=0.0, wall_s=0.0)
     clock, cpu = time.perf_counter(), time.process_time()
     files = config.plugins.on_files(files, config=config)
     result["on_files_s"] = time.perf_counter() - clock
     result["on_files_cpu_s"] = time.process_time() - cpu
     result["load_s"], result["pages_s"] = timings["load"], timings["pages"]
+    result["charts"] = None if charts is None else {k: charts[k] for k in ("calls", "cpu_s", "wall_s")}
+    result["top_measure"] = _top_measure(timings["timeline"])
     added = [file for file in files if file.src_uri not in before]
     result["pages"] = len(added)
 
@@ -66,6 +79,53 @@ def main() -> None:
     print(json.dumps(result))
 
 
+def _top_measure(timeline) -> list:
+    """The measure with the most claims and their number, as ``[id, claims]``."""
+    claims = Counter(claim.measure for event in timeline.events.values() for claim in event.claims)
+    return list(max(claims.items(), key=lambda item: (item[1], item[0]), default=("", 0)))
+
+
+def _time_charts(site: Path) -> dict | None:
+    """Wrap ``chronicle.chart.chart_svg`` of the site's core with a timer before the hooks import it.
+
+    Modules that import the function by name (``from .chart import chart_svg``) then hold the wrapper;
+    any that already held the original are patched too. Returns the running totals, or ``None`` when the
+    core has no ``chronicle.chart.chart_svg``.
+    """
+    sys.path.insert(0, str(site / "hooks"))  # where MkDocs finds the core when it loads the hooks
+    try:
+        chart = importlib.import_module("chronicle.chart")
+    except ModuleNotFoundError as error:
+        if error.name not in ("chronicle", "chronicle.chart"):
+            raise
+        return None
+    finally:
+        sys.path.remove(str(site / "hooks"))
+    original = getattr(chart, "chart_svg", None)
+    if original is None:
+        return None
+    totals = {"calls": 0, "cpu_s": 0.0, "wall_s": 0.0, "depth": 0}
+
+    @functools.wraps(original)
+    def timed(*args, **kwargs):
+        if totals["depth"]:
+            return original(*args, **kwargs)  # a nested call is inside the outer one's time
+        totals["depth"] += 1
+        clock, cpu = time.perf_counter(), time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            totals["wall_s"] += time.perf_counter() - clock
+            totals["cpu_s"] += time.process_time() - cpu
+            totals["calls"] += 1
+            totals["depth"] -= 1
+
+    for name, module in list(sys.modules.items()):
+        if (name == "chronicle" or name.startswith("chronicle.")) and getattr(module, "chart_svg", None) is original:
+            module.chart_svg = timed
+    return totals
+
+
 def _prepare(site: Path):
     """Load the config as MkDocs does, run everything up to ``on_files``, and wrap the core calls."""
     from mkdocs.config import load_config
@@ -77,7 +137,7 @@ def _prepare(site: Path):
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
     hooks = next(module for module in config.hooks.values() if hasattr(module, "_loader"))
-    timings = {"load": 0.0, "pages": 0.0}
+    timings: dict = {"load": 0.0, "pages": 0.0, "timeline": None}
     loader = hooks._loader
     load, build_site = type(loader).load, hooks.__dict__.setdefault("_bench_build_site", hooks.build_site)
 
@@ -89,6 +149,7 @@ def _prepare(site: Path):
             timings["load"] += time.perf_counter() - clock
 
     def timed_pages(*args, **kwargs):
+        timings["timeline"] = args[0] if args else kwargs["timeline"]  # counted after the hooks, not in their time
         clock = time.perf_counter()
         try:
             return build_site(*args, **kwargs)

@@ -1,11 +1,15 @@
 """Measure how the site's build grows with the number of events, against MkDocs' own floor.
 
-Usage: ``make bench`` or ``python -m bench.run --events 1000 5000 10000 [--repeat 3]``.
+Usage: ``make bench`` or ``python -m bench.run --events 1000 5000 10000 [--repeat 3] [--workload tallies]``
+(``make bench WORKLOAD=tallies N=5000``).
 
 Method. For each size N the harness writes N synthetic, valid entries
-(:mod:`bench.synthetic`, fixed seed) into a temporary copy of the site's
-sources (``mkdocs.yml``, ``docs/``, ``hooks/``, ``schema/``, the registries),
-then measures, each ``--repeat`` times, reporting medians:
+(:mod:`bench.synthetic`, fixed seed) of one workload: ``news``, shaped like
+the hand-written entries, or ``tallies``, mostly daily running totals, monthly
+minimums and air-raid alerts per oblast, as public datasets are. They go into
+a temporary copy of the site's sources (``mkdocs.yml``, ``docs/``, ``hooks/``,
+``schema/``, the registries); then it measures, each ``--repeat`` times,
+reporting medians:
 
 * **hooks**: ``on_files`` of the adapter in a fresh interpreter
   (:mod:`bench.probe`), split into loading and checking the YAML, generating
@@ -23,7 +27,11 @@ then measures, each ``--repeat`` times, reporting medians:
 * ``make check`` (``python -m chronicle check``) wall time, interpreter included; it
   reads event files in one process per core, and its CPU time includes them all;
 * a ``mkdocs serve``-style rebuild: one entry is edited and the hooks run
-  again on a newly loaded config with the same loader, counting re-parsed files.
+  again on a newly loaded config with the same loader, counting re-parsed files;
+* the measure with the most claims, and the size of its page; the largest
+  measure page (``figures/*/index.html``);
+* the share of the hooks' CPU time spent in ``chronicle.chart.chart_svg``
+  (timed inside the probe's ``on_files``).
 
 Times are taken twice: wall-clock, as a user waits, and CPU time (user +
 system of the measured process), which is what the targets use. On a shared
@@ -31,8 +39,9 @@ machine other jobs stretch wall time at random, while CPU time still counts
 only the work the build itself does.
 
 The pages are whatever the hooks produce, so the harness follows the site as
-it grows. Targets are checked at the end; the last line is the build/baseline
-ratio at 5,000 events (or at the largest size measured).
+it grows. Targets are checked at the end, each workload's own and each at the
+size it is defined for; the last line is the build/baseline ratio at 5,000
+events (or at the largest size measured).
 """
 
 from __future__ import annotations
@@ -51,7 +60,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.synthetic import generate
+from bench.synthetic import WORKLOADS, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_SOURCES = ("mkdocs.yml", "docs", "hooks", "schema", "overrides")
@@ -66,6 +75,8 @@ class Target:
     limit: float
     measured: float | None
     unit: str = ""
+    missing: str = "not measured at this size"
+    """Why ``measured`` is None."""
 
     @property
     def passed(self) -> bool:
@@ -74,9 +85,10 @@ class Target:
 
 @dataclass
 class Result:
-    """Medians for one number of events."""
+    """Medians for one number of events of one workload."""
 
     events: int
+    workload: str = "news"
     pages: int = 0
     hooks_s: float = 0.0
     hooks_cpu_s: float = 0.0
@@ -95,6 +107,14 @@ class Result:
     check_cpu_s: float = 0.0
     rebuild_parsed: int = 0
     rebuild_hooks_s: float = 0.0
+    top_measure: tuple[str, int, float] = ("", 0, 0.0)
+    """The measure with the most claims: id, number of claims, size of its page in KB."""
+    largest_figures_page: tuple[str, float] = ("", 0.0)
+    """The largest measure page, ``figures/<id>/index.html``, and its size in KB."""
+    chart_share: float | None = None
+    """Percent of the hooks' CPU time spent drawing charts; None when not measured (see ``chart_note``)."""
+    chart_calls: int = 0
+    chart_note: str = ""
     raw: dict = field(default_factory=dict)
 
     @property
@@ -114,21 +134,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, nargs="+", default=[1000, 5000, 10000], help="numbers of events")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are reported")
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--workload", choices=WORKLOADS, default="news",
+                        help="shape of the synthetic entries (default: news)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary sites for inspection")
     args = parser.parse_args(argv)
 
     print(machine(), flush=True)
+    print(f"Workload: {args.workload}", flush=True)
     results = []
     for count in sorted(set(args.events)):
-        results.append(measure(count, args.repeat, args.seed, args.keep))
+        results.append(measure(count, args.repeat, args.seed, args.keep, args.workload))
         print(table(results[-1:]), flush=True)
     print()
     print(table(results))
-    targets = check_targets(results)
+    targets = check_targets(results, args.workload)
     print()
     for target in targets:
         if target.measured is None:
-            print(f"SKIP  {target.name}: not measured at this size (limit {target.limit:g}{target.unit})")
+            print(f"SKIP  {target.name}: {target.missing} (limit {target.limit:g}{target.unit})")
         else:
             print(f"{'PASS' if target.passed else 'FAIL'}  {target.name}: {target.measured:.2f}{target.unit} "
                   f"(limit {target.limit:g}{target.unit})")
@@ -150,14 +173,14 @@ def _read(path: str) -> str:
         return ""
 
 
-def measure(count: int, repeat: int, seed: int, keep: bool) -> Result:
-    work = Path(tempfile.mkdtemp(prefix=f"timeline-bench-{count}-"))
-    print(f"\nN={count}: generating into {work}", flush=True)
+def measure(count: int, repeat: int, seed: int, keep: bool, workload: str = "news") -> Result:
+    work = Path(tempfile.mkdtemp(prefix=f"timeline-bench-{workload}-{count}-"))
+    print(f"\nN={count}: generating {workload} into {work}", flush=True)
     try:
         site = work / "site-src"
         copy_sources(site)
-        events = generate(ROOT / "timeline", site / "timeline", count, seed)
-        result = Result(count)
+        events = generate(ROOT / "timeline", site / "timeline", count, seed, workload)
+        result = Result(count, workload)
 
         checks = [timed_run([sys.executable, "-m", "chronicle", "check", "timeline"], site,
                             env={"PYTHONPATH": str(site / "hooks")}) for _ in range(repeat)]
@@ -182,6 +205,7 @@ def measure(count: int, repeat: int, seed: int, keep: bool) -> Result:
         result.pages_s = statistics.median(p["pages_s"] for p in probes)
         result.rebuild_parsed = probes[0]["rebuild_parsed_files"]
         result.rebuild_hooks_s = probes[0]["rebuild_on_files_s"]
+        chart_shares(result, probes)
         print(f"  hooks: {_list([p['on_files_s'] for p in probes])} s for {result.pages} pages; "
               f"serve rebuild re-parsed {result.rebuild_parsed} file(s) in {result.rebuild_hooks_s:.2f} s", flush=True)
 
@@ -198,6 +222,7 @@ def measure(count: int, repeat: int, seed: int, keep: bool) -> Result:
         result.build_rss_mb = max(b[2] for b in builds)
         result.baseline_rss_mb = max(b[2] for b in bases)
         site_size(result, work / "out-build")
+        measure_pages(result, work / "out-build", *probes[0]["top_measure"])
         result.raw = {"check": checks, "probes": probes, "builds": builds, "baselines": bases}
         for probe_result in probes:
             probe_result.pop("not_in_nav", None)
@@ -207,6 +232,29 @@ def measure(count: int, repeat: int, seed: int, keep: bool) -> Result:
             print(f"  kept {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
+
+
+def chart_shares(result: Result, probes: list[dict]) -> None:
+    """The median share of the hooks' CPU time spent in ``chart_svg``, or why there is none."""
+    result.chart_share, result.chart_calls, result.chart_note = None, 0, ""
+    timed = [p for p in probes if p.get("charts") is not None]
+    if not timed:
+        result.chart_note = "the core has no chronicle.chart.chart_svg"
+        return
+    result.chart_calls = timed[0]["charts"]["calls"]
+    if not result.chart_calls:
+        result.chart_note = "no chart was drawn during on_files"
+        return
+    result.chart_share = 100 * statistics.median(p["charts"]["cpu_s"] / p["on_files_cpu_s"] for p in timed)
+
+
+def measure_pages(result: Result, out: Path, top_id: str, top_claims: int) -> None:
+    """Sizes of the page of the measure with the most claims and of the largest measure page."""
+    pages = {page.parent.name: page.stat().st_size / 1024 for page in out.glob("figures/*/index.html")}
+    result.top_measure = (top_id, top_claims, pages.get(top_id, 0.0))
+    if pages:
+        largest = max(pages, key=lambda name: (pages[name], name))
+        result.largest_figures_page = (f"figures/{largest}/", pages[largest])
 
 
 def _list(values: list[float]) -> str:
@@ -341,22 +389,39 @@ def table(results: list[Result]) -> str:
         ("make check, s wall (CPU)", lambda r: f"{r.check_s:.2f} ({r.check_cpu_s:.2f})"),
         ("serve rebuild: files re-parsed", lambda r: f"{r.rebuild_parsed}"),
         ("serve rebuild: hooks, s", lambda r: f"{r.rebuild_hooks_s:.2f}"),
+        ("most claims: measure (claims, page KB)",
+         lambda r: f"{r.top_measure[0]} ({r.top_measure[1]:,}, {r.top_measure[2]:.0f})"),
+        ("largest measure page, KB", lambda r: f"{r.largest_figures_page[1]:.0f} ({r.largest_figures_page[0]})"),
+        ("charts, % of hooks CPU (calls)",
+         lambda r: f"{r.chart_share:.1f} ({r.chart_calls:,})" if r.chart_share is not None else f"n/a: {r.chart_note}"),
     ]
-    lines = ["| measure | " + " | ".join(f"N={r.events:,}" for r in results) + " |",
+    lines = ["| measure | " + " | ".join(f"N={r.events:,} ({r.workload})" for r in results) + " |",
              "|---|" + "---:|" * len(results)]
     for label, value in rows[1:]:
         lines.append(f"| {label} | " + " | ".join(value(r) for r in results) + " |")
     return "\n".join(lines)
 
 
-def check_targets(results: list[Result]) -> list[Target]:
-    """The issue's targets, each at the size it is defined for; ``measured`` is None when that size was not run.
+def check_targets(results: list[Result], workload: str = "news") -> list[Target]:
+    """The targets of ``workload``, each at the size it is defined for and judged only on results of that workload;
+    ``measured`` is None when that size was not run.
 
     Per-event figures at a few hundred events mostly measure fixed costs, so a
-    target is never judged at another size than its own.
+    target is never judged at another size than its own, nor on another workload.
     """
-    by_count = {r.events: r for r in results}
+    by_count = {r.events: r for r in results if r.workload == workload}
     at = by_count.get
+    if workload == "tallies":
+        charts = at(TARGET_N)
+        return [
+            Target("tallies: build/baseline (CPU) at N=5,000", 1.15, at(5000) and at(5000).ratio),
+            Target("tallies: search index per event at N=5,000", 2.0,
+                   at(5000) and at(5000).search_bytes_per_event / 1024, " KB"),
+            Target("tallies: largest measure page at N=5,000", 300,
+                   at(5000) and at(5000).largest_figures_page[1], " KB"),
+            Target("tallies: charts' share of the hooks (CPU) at N=5,000", 5.0, charts and charts.chart_share, " %",
+                   missing=charts.chart_note if charts and charts.chart_note else "not measured at this size"),
+        ]
     growth = (by_count[10000].build_cpu_s / by_count[5000].build_cpu_s) if {5000, 10000} <= by_count.keys() else None
     return [
         Target("build/baseline (CPU) at N=5,000", 1.15, at(5000) and at(5000).ratio),
@@ -367,7 +432,6 @@ def check_targets(results: list[Result]) -> list[Target]:
         Target("make check (wall) at N=10,000", 5.0, at(10000) and at(10000).check_s, " s"),
         Target("make check (wall) at N=1,000", 2.0, at(1000) and at(1000).check_s, " s"),
     ]
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -230,7 +230,11 @@ def build_index(timeline: Timeline) -> TimelineIndex:
 
 
 def _disputed(groups: typing.Iterable[list[ClaimRef]]) -> dict[str, dict[str, list[Conflicting]]]:
-    """Every conflicting pair within each group of comparable claims, filed under the events of both claims."""
+    """Every conflicting pair within each group of comparable claims, filed under the events of both claims.
+
+    Levels are compared across entries; changes only within one entry, since two claimants' changes on one
+    day may cover different spans (one since yesterday, another since last month).
+    """
     found: dict[str, dict[str, list[Conflicting]]] = defaultdict(lambda: defaultdict(list))
     for refs in groups:
         if len(refs) < 2:
@@ -240,6 +244,8 @@ def _disputed(groups: typing.Iterable[list[ClaimRef]]) -> dict[str, dict[str, li
         for change in (False, True):
             for first, second in conflicts(claims, change=change):
                 pair = Conflicting(by_claim[id(first)], by_claim[id(second)], change)
+                if change and pair.first.event is not pair.second.event:
+                    continue  # each entry's change covers its own span (since the claimant's previous figure)
                 events = found[first.measure]
                 events[pair.first.event.id].append(pair)
                 if pair.second.event.id != pair.first.event.id:

@@ -1,11 +1,11 @@
-"""The benchmark judges each target at the size the targets are defined for, and only there."""
+"""The benchmark judges each target at the size and on the workload it is defined for, and only there."""
 
 import sys
 
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-from bench.run import Result, check_targets  # noqa: E402
+from bench.run import Result, chart_shares, check_targets  # noqa: E402
 
 
 def result(events: int, hooks_cpu_s: float, build_cpu_s: float, baseline_cpu_s: float, check_s: float) -> Result:
@@ -13,8 +13,15 @@ def result(events: int, hooks_cpu_s: float, build_cpu_s: float, baseline_cpu_s: 
                   check_s=check_s, largest_page=("figures/x/index.html", 120.0), search_bytes_per_event=1900)
 
 
-def verdicts(results: list[Result]) -> dict[str, bool | None]:
-    return {t.name: (None if t.measured is None else t.passed) for t in check_targets(results)}
+def tallies(events: int, build_cpu_s: float, baseline_cpu_s: float, search_bytes_per_event: float,
+            figures_kb: float, chart_share: float | None) -> Result:
+    return Result(events, "tallies", build_cpu_s=build_cpu_s, baseline_cpu_s=baseline_cpu_s,
+                  search_bytes_per_event=search_bytes_per_event, largest_figures_page=("figures/alerts/", figures_kb),
+                  chart_share=chart_share, largest_page=("figures/alerts/index.html", figures_kb))
+
+
+def verdicts(results: list[Result], workload: str = "news") -> dict[str, bool | None]:
+    return {t.name: (None if t.measured is None else t.passed) for t in check_targets(results, workload)}
 
 
 def test_every_target_is_judged_at_its_own_size():
@@ -35,3 +42,32 @@ def test_a_small_run_judges_nothing_it_did_not_measure():
     # 1.4 ms per event at 300 events is mostly fixed cost: not a verdict on the 5,000-event target.
     found = verdicts([result(300, 0.42, 8, 6.5, 0.6)])
     assert set(found.values()) == {None}
+
+
+def test_tallies_targets_are_judged_at_5000_events_only():
+    found = verdicts([tallies(1000, 40, 30, 3000, 400, 9.0), tallies(5000, 120, 100, 2100, 250, 3.5)], "tallies")
+    assert found == {
+        "tallies: build/baseline (CPU) at N=5,000": False,                 # 1.2
+        "tallies: search index per event at N=5,000": False,               # 2.05 KB
+        "tallies: largest measure page at N=5,000": True,                  # 250 KB
+        "tallies: charts' share of the hooks (CPU) at N=5,000": True,      # 3.5 %
+    }
+    # At 1,000 events every figure above misses its limit, but none is judged there.
+    assert set(verdicts([tallies(1000, 40, 30, 3000, 400, 9.0)], "tallies").values()) == {None}
+
+
+def test_each_workload_is_judged_on_its_own_results_only():
+    news = [result(5000, 4.4, 100, 95, 1.8), result(10000, 9.0, 230, 190, 4.5)]
+    assert set(verdicts(news, "tallies").values()) == {None}
+    assert set(verdicts([tallies(5000, 100, 95, 1900, 100, 1.0)], "news").values()) == {None}
+
+
+def test_charts_are_not_judged_without_a_chart_module():
+    probes = [{"on_files_cpu_s": 4.0, "charts": None}] * 3
+    measured = tallies(5000, 100, 95, 1900, 100, None)
+    chart_shares(measured, probes)
+    [target] = [t for t in check_targets([measured], "tallies") if "charts" in t.name]
+    assert target.measured is None and "chronicle.chart.chart_svg" in target.missing
+    timed = [{"on_files_cpu_s": cpu, "charts": {"calls": 12, "cpu_s": 0.2, "wall_s": 0.2}} for cpu in (4.0, 5.0, 8.0)]
+    chart_shares(measured, timed)
+    assert measured.chart_share == 4.0 and measured.chart_calls == 12  # the median of 5 %, 4 % and 2.5 %

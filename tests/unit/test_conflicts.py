@@ -104,6 +104,10 @@ def test_figures_of_two_entries_about_one_moment_are_compared_and_filed_under_bo
     assert comparison_key(staff, staff.claims[0], False) != comparison_key(counter, counter.claims[0], False)
     found = _disputed([refs])["tanks"]
     assert set(found) == {"staff", "counter"} and found["staff"] == found["counter"]
+    # a daily change and a monthly change published the same day cover different spans: not compared
+    daily = event("daily", [{"measure": "tanks", "change": "+3", "claimant": "staff", "sources": ["report"]}])
+    monthly = event("monthly", [{"measure": "tanks", "change": "+90", "claimant": "counter", "sources": ["report"]}])
+    assert _disputed([[ClaimRef(daily, daily.claims[0], 0), ClaimRef(monthly, monthly.claims[0], 0)]]) == {}
 
 
 def test_changes_are_compared_with_changes_not_with_levels():
