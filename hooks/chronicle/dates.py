@@ -95,12 +95,13 @@ class FuzzyDate:
     start: DatePoint
     end: DatePoint | None = None
 
-    @property
+    @cached_property
     def earliest(self) -> date:
         return self.start.earliest
 
-    @property
+    @cached_property
     def latest(self) -> date:
+        """The last day the date can mean; computed once, as every check and listing asks for it."""
         return (self.end or self.start).latest
 
     @property

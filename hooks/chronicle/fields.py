@@ -345,8 +345,20 @@ CHANGE_HELP = ("write the change with its sign, as the source gives it: +12200 (
 
 
 def parse_quantity(value: object) -> Quantity:
+    """A figure as written (``407``, ``~20``, ``10-20``); the same text is parsed once per process."""
     if isinstance(value, Quantity):
         return value
+    if isinstance(value, str):
+        return _parsed_quantity(value)
+    return _parse_quantity(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parsed_quantity(value: str) -> Quantity:
+    return _parse_quantity(value)
+
+
+def _parse_quantity(value: object) -> Quantity:
     match = _QUANTITY.fullmatch(value.strip()) if isinstance(value, str) else None
     if not match and isinstance(value, str) and _CHANGE.fullmatch(value.strip()):
         raise Invalid(f"{excerpt(value)} has a sign, so it is a change, not a figure",
@@ -375,8 +387,20 @@ def _signed(quantity: Quantity) -> str:
 
 
 def parse_change(value: object) -> Quantity:
+    """A signed change as written (``+12200``, ``-25``); the same text is parsed once per process."""
     if isinstance(value, Quantity):
         return value
+    if isinstance(value, str):
+        return _parsed_change(value)
+    return _parse_change(value)
+
+
+@functools.lru_cache(maxsize=65536)
+def _parsed_change(value: str) -> Quantity:
+    return _parse_change(value)
+
+
+def _parse_change(value: object) -> Quantity:
     match = _CHANGE.fullmatch(value.strip()) if isinstance(value, str) else None
     if not match:
         shown = excerpt(value) if isinstance(value, str) else "this value"

@@ -18,7 +18,7 @@ from .catalog import Timeline
 from .chart import Point, Series, chart_svg
 from .dates import FuzzyDate
 from .fields import quantity_span
-from .index import ClaimRef, event_key
+from .index import UNTIMED, ClaimRef, event_key
 from .models import Claim, Measure, Region
 from .units import UNITS
 
@@ -29,8 +29,14 @@ def moment(ref: ClaimRef) -> FuzzyDate:
 
 
 def moment_key(ref: ClaimRef) -> tuple:
-    """Orders figures by their moment, then as their events are read."""
-    return (moment(ref).sort_key, event_key(ref.event), ref.position)
+    """Orders figures by their moment as events are ordered (:func:`~chronicle.index.event_key`), then as written.
+
+    A figure without ``as_of`` sorts exactly where its event does.
+    """
+    if ref.claim.as_of is None:
+        return (*event_key(ref.event), ref.position)
+    year, month, day, latest = ref.claim.as_of.sort_key
+    return (year, month, day, UNTIMED, latest, ref.event.id, ref.position)
 
 
 def _middle(date: FuzzyDate) -> datetime.date:
@@ -104,14 +110,25 @@ def series_chart(measure: Measure, refs: list[ClaimRef], timeline: Timeline, ide
                      unit=UNITS[measure.unit].word, compact=True, chart_id=f"chart-{ident}")
 
 
+def in_moment_order(refs: list[ClaimRef]) -> list[ClaimRef]:
+    """Claims (given in reading order of their events) ordered by their moment.
+
+    Without any ``as_of`` that is the order they came in, so only a measure with one is sorted again.
+    """
+    if all(ref.claim.as_of is None for ref in refs):
+        return refs
+    return sorted(refs, key=moment_key)
+
+
 def latest_by_claimant(refs: list[ClaimRef]) -> list[ClaimRef]:
-    """Each claimant's latest claim (by moment) about the overall figure, newest first; per-place claims aside."""
+    """Each claimant's latest claim about the overall figure, newest first; per-place claims aside.
+
+    ``refs`` are in moment order (:func:`in_moment_order`).
+    """
     latest: dict[str, ClaimRef] = {}
     for ref in refs:
         if ref.claim.region is None:
-            current = latest.get(ref.claim.claimant)
-            if current is None or moment_key(ref) > moment_key(current):
-                latest[ref.claim.claimant] = ref
+            latest[ref.claim.claimant] = ref
     return sorted(latest.values(), key=moment_key, reverse=True)
 
 

@@ -79,7 +79,7 @@ class ClaimRef:
     """Index of the claim in the event's ``claims`` list."""
 
 
-def comparison_key(event: Event, claim: Claim, cumulative: bool) -> tuple[str, ...]:
+def comparison_key(event: Event, claim: Claim, cumulative: bool) -> tuple:
     """What a figure is about: its measure, its place and its moment; only figures with the same key are compared.
 
     The moment is the claim's ``as_of``, else the event's date. A per-event
@@ -87,8 +87,7 @@ def comparison_key(event: Event, claim: Claim, cumulative: bool) -> tuple[str, .
     running total or a per-period figure is compared with any entry's figure for
     the same moment.
     """
-    moment = (claim.as_of or event.date).edtf()
-    return (claim.measure, claim.region or "", moment, "" if cumulative else event.id)
+    return (claim.measure, claim.region or "", claim.as_of or event.date, "" if cumulative else event.id)
 
 
 @dataclass(frozen=True, eq=False)
@@ -199,7 +198,7 @@ def build_index(timeline: Timeline) -> TimelineIndex:
     actor_events: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     actor_claims: dict[str, list[ClaimRef]] = defaultdict(list)
     measure_claims: dict[str, list[ClaimRef]] = defaultdict(list)
-    compared: dict[tuple[str, ...], list[ClaimRef]] = defaultdict(list)
+    compared: dict[tuple, list[ClaimRef]] = defaultdict(list)
     tag_events: dict[str, list[Event]] = defaultdict(list)
     across = {m.id for m in timeline.measures.values() if m.counting != "per_event"}
     for event in index.events:

@@ -23,7 +23,7 @@ from . import export
 from .catalog import Timeline
 from .dates import FuzzyDate
 from .fields import Quantity
-from .figures import latest_by_claimant, measure_chart, moment, moment_key, region_table, series_chart
+from .figures import in_moment_order, latest_by_claimant, measure_chart, moment, region_table, series_chart
 from .index import ROLE_ORDER, Conflicting, TimelineIndex, build_index
 from .listings import LIST_LIMIT, Listing, periods, plan_listing
 from .models import Actor, Claim, Event, Measure, Region, Series
@@ -421,7 +421,7 @@ class SiteBuilder:
                     for m in sorted(self.timeline.measures.values(), key=lambda m: m.label)]
         yield self._index_page(INDEXES.figures, "figures.md.jinja", path, measures=measures)
         for measure in self.timeline.measures.values():
-            refs = sorted(self.index.measure_claims.get(measure.id, []), key=moment_key)
+            refs = in_moment_order(self.index.measure_claims.get(measure.id, []))
             listing = plan_listing(refs, moment, measure_uri(measure.id), f"figures/{measure.id}")
             disputed = self.index.disputed.get(measure.id, {})
             pairs = list(dict.fromkeys(pair for pairs in disputed.values() for pair in pairs))
