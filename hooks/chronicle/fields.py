@@ -403,6 +403,9 @@ def _parsed_change(value: str) -> Quantity:
 def _parse_change(value: object) -> Quantity:
     match = _CHANGE.fullmatch(value.strip()) if isinstance(value, str) else None
     if not match:
+        if isinstance(value, str) and re.search(r"[0-9]{13}|\.[0-9]{7}", value):
+            raise Invalid(f"{excerpt(value)} has more digits than any source gives",
+                          "write at most 12 digits and 6 decimals")
         shown = excerpt(value) if isinstance(value, str) else "this value"
         if isinstance(value, str) and _QUANTITY.fullmatch(value.strip()):
             raise Invalid(f"{shown} has no sign, so it is not clear whether it went up or down",
