@@ -273,7 +273,7 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
     feed_url = options.url(FEED_PATH)
     _atom(feed, "id", feed_url or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'feed:' + options.site_name)}")
     _atom(feed, "title", options.site_name)
-    _atom(feed, "subtitle", f"The latest {FEED_SIZE} events by date, newest first")
+    _atom(feed, "subtitle", f"The latest {FEED_SIZE} events by date, newest first, without routine series entries")
     _atom(feed, "updated", _rfc3339(max((entry_changed(e, timeline) for e in timeline.events.values()),
                                         default=datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc))))
     if site:
@@ -282,7 +282,8 @@ def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
     author = _atom(feed, "author")
     _atom(author, "name", f"{options.site_name} contributors")
     _atom(feed, "rights", f"Text and data under {LICENCE} ({LICENCE_URL})")
-    newest = sorted(timeline.events.values(), key=event_key, reverse=True)[:FEED_SIZE]
+    news = (event for event in timeline.events.values() if not event.series)  # daily tallies are not news
+    newest = sorted(news, key=event_key, reverse=True)[:FEED_SIZE]
     for event in newest:
         entry = _atom(feed, "entry")
         _atom(entry, "id", _entry_id(event, options))
@@ -322,7 +323,8 @@ FORMATS = (
            "sources.", claims_csv),
     Format(data_path("timeline.ics"), "iCalendar", "One all-day calendar entry per event, spanning every day its date "
            "can mean.", timeline_ics),
-    Format(FEED_PATH, "Atom", f"The latest {FEED_SIZE} events by date, for feed readers.", atom_feed),
+    Format(FEED_PATH, "Atom", f"The latest {FEED_SIZE} events by date, for feed readers; entries of a series "
+           "(such as daily tallies) are left out.", atom_feed),
 )
 """Every open-data file, in the order the Data page lists them: adding a format is one function and one row."""
 SCHEMA_FOLDER = data_path("schema/")

@@ -33,7 +33,7 @@ from chronicle.pages import build_site
 from chronicle.records import EXPORT_SCHEMA, TimelineExport
 from chronicle.site import SiteOptions
 from chronicle.yamldoc import load_document
-from conftest import ROOT, TINY, write
+from conftest import FIXTURES, ROOT, TINY, write
 
 OPTIONS = SiteOptions(repo_url="https://github.com/example/timeline", site_name="Test timeline",
                       site_url="https://example.org/timeline/")
@@ -339,6 +339,14 @@ def test_feed_keeps_only_the_latest_events(tiny_timeline):
     assert len(entries) == FEED_SIZE
     assert entries[0].findtext(f"{ATOM}id").endswith("/2025-08-24-strike/")
     assert all("2024-03-border-clash" not in e.findtext(f"{ATOM}id") for e in entries)
+
+
+def test_the_feed_leaves_out_routine_series_entries():
+    entries = feed_entries(exports(FIXTURES / "tallies")["feed.xml"])
+    ids = [e.findtext(f"{ATOM}link") or e.find(f"{ATOM}link").get("href") for e in entries]
+    series = {p.stem for p in (FIXTURES / "tallies" / "events").glob("*.yaml") if "\nseries: " in p.read_text()}
+    assert series and len(ids) == len(list((FIXTURES / "tallies" / "events").glob("*.yaml"))) - len(series)
+    assert not any(ident in link for ident in series for link in ids)
 
 
 def test_without_a_site_address_links_are_relative_and_ids_stay_stable():
