@@ -389,11 +389,19 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
     for name, ids in (written_ids or {}).items():
         known[name] = ids
 
+    also_written: dict[str, dict[str, str]] = {}  # registry -> other name of an entry, as an id -> its id
+
     def require(doc: Document, loc: tuple, registry: str, ident: str) -> None:
         if ident in known[registry] or registry in broken_registries or (
                 registry == "events" and ident in reported_stems):
             return
-        hint = suggest(ident, known[registry]) or f"add it to {places[registry]} first"
+        if registry not in also_written:
+            also_written[registry] = _names_as_ids(registries.get(registry, {}))
+        by_name = also_written[registry]
+        if ident in by_name:
+            hint = f"'{ident}' is another name of '{by_name[ident]}': use its id"
+        else:
+            hint = suggest(ident, known[registry]) or f"add it to {places[registry]} first"
         problems.append(doc.problem(loc, f"unknown {_one(registry)} '{ident}'", hint))
 
     checked: list[tuple[str, Document, frozenset[str]]] = [
@@ -478,6 +486,16 @@ def _local_ids(doc: Document, name: str, problems: list[Problem]) -> set[str]:
 def _one(name: str) -> str:
     """One entry of a registry or list, in messages: ``regions`` -> ``region``."""
     return name if name == "series" else name.removesuffix("s")
+
+
+def _names_as_ids(entries: dict[str, Entry]) -> dict[str, str]:
+    """Each name and alias of a registry's entries written as an id (``Odessa`` -> ``odessa``), to the entry's id."""
+    found: dict[str, str] = {}
+    for ident, entry in entries.items():
+        for name in [getattr(entry.model, "name", None), *getattr(entry.model, "aliases", [])]:
+            if isinstance(name, str):
+                found.setdefault("-".join(name.casefold().split()), ident)
+    return found
 
 
 def _written_ids(data: Any, name: str) -> set[str]:

@@ -300,3 +300,18 @@ def test_the_events_of_one_day_are_in_time_order_and_those_without_a_time_come_a
     events = build_index(load_timeline(tiny_timeline, "timeline")).events
     order = [e.id for e in events if e.id.startswith("2025-06-01")]
     assert order == ["2025-06-01-alert-a", "2025-06-01-alert-b", "2025-06-01-air-raid", "2025-06-01-alert-c"]
+
+
+def test_an_unknown_id_that_is_another_name_of_an_entry_names_its_id(tmp_path):
+    import shutil
+
+    from conftest import FIXTURES
+    timeline = tmp_path / "timeline"
+    shutil.copytree(FIXTURES / "realistic", timeline)
+    path = next((timeline / "events").rglob("2025-07-04-drone-and-missile-attack-on-kyiv.yaml"))
+    text = path.read_text(encoding="utf-8")
+    assert "region: kyiv\n" in text
+    path.write_text(text.replace("region: kyiv\n", "region: kiev\n", 1), encoding="utf-8")
+    [found] = problems(timeline)
+    assert "unknown region 'kiev'" in found
+    assert "hint: 'kiev' is another name of 'kyiv': use its id" in found
