@@ -90,3 +90,16 @@ def test_no_serious_accessibility_violations_on_tally_pages(scheme_page, tallies
     assert response.ok
     blocking = [v for v in axe_violations(scheme_page) if v["impact"] in BLOCKING]
     assert blocking == [], "\n".join(describe(v) for v in blocking)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_chart_prints_in_black_on_white(browser, tallies_url, scheme):
+    page = open_page(browser, color_scheme=scheme, media="print")
+    try:
+        page.goto(tallies_url + PAGES["measure-cumulative"])
+        line = page.locator("figure.tl-chart .tl-chart-line").first
+        assert relative_luminance(line.evaluate("el => getComputedStyle(el).stroke")) < 0.01
+        name = page.locator("figure.tl-chart .tl-chart-name").first
+        assert relative_luminance(name.evaluate("el => getComputedStyle(el).fill")) < 0.01
+    finally:
+        page.context.close()
