@@ -144,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for count in sorted(set(args.events)):
         results.append(measure(count, args.repeat, args.seed, args.keep, args.workload))
-        print(table(results[-1:]), flush=True)
+        if len(args.events) > 1:  # each size as it is done; all of them together below
+            print(table(results[-1:]), flush=True)
     print()
     print(table(results))
     targets = check_targets(results, args.workload)
