@@ -6,7 +6,7 @@ CORE := PYTHONPATH=hooks $(PY) -m chronicle
 HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check new lint test provision schema bench clean
+.PHONY: serve build check new lint test provision schema shapes bench clean
 
 $(VENV)/.site-installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.10 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 10) else None'
@@ -40,6 +40,10 @@ new: $(VENV)/.site-installed
 ## schema: regenerate the JSON Schemas in schema/ from the models
 schema: $(VENV)/.site-installed
 	$(CORE) schema --out schema
+
+## shapes: regenerate the simplified map shapes (hooks/chronicle/data/shapes.json) from the files in maps/source/
+shapes: $(VENV)/.dev-installed
+	$(PY) maps/make_shapes.py
 
 ## provision: Chromium, Java and the Nu Html Checker for the browser tests (nothing with TIMELINE_SKIP_BROWSER=1)
 provision: $(VENV)/.dev-installed

@@ -59,16 +59,18 @@ EXTRA_OBLASTS = [
     ("kirovohrad-oblast", "Kirovohrad Oblast"),
 ]
 EXTRA_SUBJECTS = [
-    ("belgorod-oblast", "Belgorod Oblast"), ("kursk-oblast", "Kursk Oblast"),
-    ("bryansk-oblast", "Bryansk Oblast"), ("rostov-oblast", "Rostov Oblast"),
-    ("krasnodar-krai", "Krasnodar Krai"), ("voronezh-oblast", "Voronezh Oblast"),
+    ("belgorod-oblast", "Belgorod Oblast", "RU-BEL"), ("kursk-oblast", "Kursk Oblast", "RU-KRS"),
+    ("bryansk-oblast", "Bryansk Oblast", "RU-BRY"), ("rostov-oblast", "Rostov Oblast", "RU-ROS"),
+    ("krasnodar-krai", "Krasnodar Krai", "RU-KDA"), ("voronezh-oblast", "Voronezh Oblast", "RU-VOR"),
 ]
-EXTRA_CITIES = [
-    ("kharkiv-city", "Kharkiv", "kharkiv-oblast"), ("odesa-city", "Odesa", "odesa-oblast"),
-    ("dnipro-city", "Dnipro", "dnipropetrovsk-oblast"), ("zaporizhzhia-city", "Zaporizhzhia", "zaporizhzhia-oblast"),
-    ("mykolaiv-city", "Mykolaiv", "mykolaiv-oblast"), ("kherson-city", "Kherson", "kherson-oblast"),
-    ("lviv-city", "Lviv", "lviv-oblast"), ("sumy-city", "Sumy", "sumy-oblast"),
-    ("belgorod-city", "Belgorod", "belgorod-oblast"), ("kursk-city", "Kursk", "kursk-oblast"),
+EXTRA_CITIES = [  # with the point maps draw them at
+    ("kharkiv-city", "Kharkiv", "kharkiv-oblast", 49.99, 36.23), ("odesa-city", "Odesa", "odesa-oblast", 46.48, 30.73),
+    ("dnipro-city", "Dnipro", "dnipropetrovsk-oblast", 48.46, 35.05),
+    ("zaporizhzhia-city", "Zaporizhzhia", "zaporizhzhia-oblast", 47.84, 35.14),
+    ("mykolaiv-city", "Mykolaiv", "mykolaiv-oblast", 46.97, 32.0),
+    ("kherson-city", "Kherson", "kherson-oblast", 46.64, 32.62), ("lviv-city", "Lviv", "lviv-oblast", 49.84, 24.03),
+    ("sumy-city", "Sumy", "sumy-oblast", 50.91, 34.8), ("belgorod-city", "Belgorod", "belgorod-oblast", 50.6, 36.59),
+    ("kursk-city", "Kursk", "kursk-oblast", 51.73, 36.19),
 ]
 EXTRA_ACTORS = [
     ("ukrainian-navy", "Ukrainian Navy", "armed-forces", "ukrainian-armed-forces", "ukraine"),
@@ -216,10 +218,15 @@ def write_registries(source: Path, target: Path, workload: str = "news") -> Regi
     for name in REGISTRIES:
         if (source / f"{name}.yaml").is_file():
             shutil.copyfile(source / f"{name}.yaml", target / f"{name}.yaml")
-    regions = [(i, n, "oblast", "ukraine") for i, n in EXTRA_OBLASTS]
-    regions += [(i, n, "federal-subject", "russia") for i, n in EXTRA_SUBJECTS]
-    regions += [(i, n, "city", parent) for i, n, parent in EXTRA_CITIES]
-    _append(target / "regions.yaml", [{"id": i, "name": n, "kind": k, "parent": p} for i, n, k, p in regions])
+    written = yaml.safe_load((target / "regions.yaml").read_text(encoding="utf-8"))["regions"]
+    known = {region["id"] for region in written}
+    regions = [{"id": i, "name": n, "kind": "oblast", "parent": "ukraine", "map": "parent"}
+               for i, n in EXTRA_OBLASTS if i not in known]
+    regions += [{"id": i, "name": n, "kind": "federal-subject", "parent": "russia", "iso_code": code}
+                for i, n, code in EXTRA_SUBJECTS if i not in known]
+    regions += [{"id": i, "name": n, "kind": "city", "parent": parent, "lat": lat, "lon": lon}
+                for i, n, parent, lat, lon in EXTRA_CITIES]
+    _append(target / "regions.yaml", regions)
     actors = [_without_none({"id": i, "name": n, "kind": k, "parent": p, "country": c})
               for i, n, k, p, c in EXTRA_ACTORS]
     actors += [{"id": f"{i.removesuffix('-oblast')}-regional-administration",

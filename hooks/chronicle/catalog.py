@@ -32,6 +32,7 @@ from .errors import Problem, TimelineError
 from .explain import problems_from_error, suggest
 from .fields import RefersTo
 from .history import last_commit_times
+from .maps import region_problems
 from .memory import bulk_allocation
 from .models import (
     Actor,
@@ -218,6 +219,7 @@ class TimelineLoader:
         places = {**registry_paths, "events": f"{display_root}/{EVENTS_FOLDER}/"}
         problems.extend(check_references(by_id, by_name, places, reported_stems, unreadable,
                                          [r for r in rejected if r.doc is not None], written_ids))
+        problems.extend(region_problems(by_name["regions"]))
         measures = {ident: entry.model for ident, entry in by_name["measures"].items()}
         for entry in by_id.values():
             problems.extend(status_problems(entry.doc, entry.doc.data))

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
@@ -375,6 +375,29 @@ def _parse_quantity(value: object) -> Quantity:
     if high is not None and (high <= low or match["op"]):
         raise Invalid(f"{excerpt(value)} is not a valid range", "write LOW-HIGH with LOW below HIGH and no ~, < or >")
     return Quantity(low, high, match["op"] or "")
+
+
+DEGREES_PATTERN = r"^-?\d{1,3}(\.\d+)?$"
+
+
+def _degrees(name: str, limit: int, example: str) -> Any:
+    """A latitude or longitude in decimal degrees, written as a number (``50.45``, ``-3.7``)."""
+    def parse(value: object) -> float:
+        text = str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        if not re.fullmatch(DEGREES_PATTERN, text):
+            raise Invalid(f"{name} must be a number of decimal degrees", f"write it like `{example}`")
+        number = float(text)
+        if abs(number) > limit:
+            raise Invalid(f"{name} {text} is outside -{limit} to {limit}",
+                          f"write it like `{example}`; south and west are negative")
+        return number
+    return Annotated[float, PlainValidator(parse),
+                     WithJsonSchema({"type": ["string", "number"], "pattern": DEGREES_PATTERN,
+                                     "minimum": -limit, "maximum": limit})]
+
+
+Latitude = _degrees("a latitude", 90, "lat: 50.45")
+Longitude = _degrees("a longitude", 180, "lon: 30.52")
 
 
 QuantityValue = Annotated[Quantity, PlainValidator(parse_quantity), PlainSerializer(str, return_type=str),

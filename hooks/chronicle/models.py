@@ -23,7 +23,9 @@ from .fields import (
     ChangeValue,
     EdtfDate,
     Id,
+    Latitude,
     Line,
+    Longitude,
     MeasureId,
     Name,
     Prose,
@@ -49,6 +51,7 @@ Counting = Literal["per_event", "cumulative", "per_period"]
 Period = Literal["day", "week", "month", "year"]
 ActorKind = Literal["state", "armed-forces", "government-body", "person", "organisation", "group"]
 RegionKind = Literal["country", "oblast", "federal-subject", "city", "autonomous-republic", "area"]
+MapFallback = Literal["parent", "none"]
 
 
 _EMPTY_LIST: Any = Field(default_factory=list, json_schema_extra={"default": []})
@@ -247,6 +250,22 @@ class Region(Model):
     aliases: list[Name] = _EMPTY_LIST
     """Other names and spellings, e.g. Київ, Kiev."""
     description: Line | None = None
+    lat: Latitude | None = None
+    """Latitude in decimal degrees of the point drawn on maps for a region without a shape, e.g. `60.0`; with
+    `lon`."""
+    lon: Longitude | None = None
+    """Longitude in decimal degrees, east positive, e.g. `100.0`; with `lat`."""
+    map: MapFallback | None = None
+    """For a region with neither a shape nor a point: `parent` draws its parent region's shape, `none` leaves
+    it off the maps."""
+
+    @model_validator(mode="after")
+    def _point_whole(self) -> Region:
+        if (self.lat is None) != (self.lon is None):
+            given, missing = ("lat", "lon") if self.lon is None else ("lon", "lat")
+            raise Invalid("a point on the map needs both `lat` and `lon`",
+                          f"add `{missing}:` in decimal degrees beside `{given}:`, or remove `{given}:`")
+        return self
 
 
 class Measure(Model):

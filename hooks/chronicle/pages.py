@@ -14,22 +14,33 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from . import export
+from . import export, maps
 from .catalog import Timeline
 from .dates import FuzzyDate
 from .fields import Quantity
-from .figures import in_moment_order, latest_by_claimant, measure_chart, moment, region_table, series_chart
+from .figures import (
+    RegionTable,
+    chart_point,
+    in_moment_order,
+    latest_by_claimant,
+    measure_chart,
+    moment,
+    region_table,
+    series_chart,
+)
 from .index import ROLE_ORDER, Conflicting, TimelineIndex, build_index
 from .listings import LIST_LIMIT, Listing, periods, plan_listing
+from .maps import MapView, Placed
 from .models import Actor, Claim, Event, Measure, Region, Series
 from .records import EXPORT_SCHEMA, SCHEMA_VERSION
 from .relations import LABELS, LinkKind
-from .render import environment, relative
+from .render import environment, published_href, relative
 from .schema import published_schemas
 from .site import (
     INDEX_PATHS,
@@ -38,6 +49,7 @@ from .site import (
     SiteOptions,
     actor_uri,
     event_uri,
+    map_shapes_path,
     measure_uri,
     published_path,
     redirect_path,
@@ -206,6 +218,9 @@ class SiteBuilder:
         """Event id -> the chronology page that lists it (for breadcrumbs)."""
         self.position = {event.id: number for number, event in enumerate(self.index.events)}
         """Event id -> its place in the reading order."""
+        self.marks = maps.marks(timeline.regions)
+        """Region id -> how maps draw it; regions left off the maps are absent."""
+        self._map_template = self.env.get_template("map.html.jinja")
 
     def render(self, template: str, src_uri: str, **context) -> str:
         """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
@@ -297,6 +312,7 @@ class SiteBuilder:
         latest = sorted(self.index.news, key=lambda e: self.position[e.id], reverse=True)[:LATEST_ON_HOME]
         years = sorted({e.date.year for e in self.index.events})
         return self._index_page(INDEXES.home, "home.md.jinja", latest=latest, years=years,
+                                map=self.latest_map(latest, INDEXES.home),
                                 series=self.series_lines(chart=False),
                                 storylines=len(self.index.storylines), measures=len(self.index.measure_claims))
 
@@ -330,6 +346,7 @@ class SiteBuilder:
             "event.md.jinja", uri, event=event, crumbs=crumbs,
             roles=[(self.timeline.actors[r.actor], r.role) for r in event.actors],
             places=[(self.timeline.regions[loc.region], loc.place) for loc in event.locations],
+            map=self.event_map(event, uri),
             groups=self.claim_groups(event),
             links={LABELS[kind]: events for kind, events in links.items()},
             storyline=links.get(LinkKind.PART_OF, []),
@@ -366,7 +383,8 @@ class SiteBuilder:
         path = self.timeline.registry_paths.get("regions")
         regions = self.timeline.regions
         roots = sorted((r for r in regions.values() if r.parent is None), key=lambda r: r.name)
-        yield self._index_page(INDEXES.regions, "regions.md.jinja", path, tree=self._region_tree([r.id for r in roots]))
+        yield self._index_page(INDEXES.regions, "regions.md.jinja", path, tree=self._region_tree([r.id for r in roots]),
+                               maps=[(r, html) for r in roots if (html := self.subregion_map(r, INDEXES.regions))])
         for region in regions.values():
             ancestors = [regions[r] for r in reversed(self.index.region_ancestors(region.id))]
             events = self.index.region_events.get(region.id, [])
@@ -374,11 +392,151 @@ class SiteBuilder:
             crumbs = [*HOME_TRAIL, ("Regions", INDEXES.regions)] + [(a.name, region_uri(a.id)) for a in ancestors]
             yield from self._listing_pages(
                 listing, "region.md.jinja", crumbs, path, title=region.name, region=region, ancestors=ancestors,
+                map=lambda uri, region=region: self.subregion_map(region, uri) or self.locator_map(region, uri),
                 children=[regions[r] for r in self.index.region_children.get(region.id, [])])
 
     def _region_tree(self, ids: list[str]) -> list[RegionNode]:
         return [RegionNode(self.timeline.regions[i], len(self.index.region_events.get(i, [])),
                            self._region_tree(self.index.region_children.get(i, []))) for i in ids]
+
+    # ------------------------------------------------------------ maps
+
+    def map_html(self, view: MapView | None) -> str:
+        return self._map_template.render(view=view) if view is not None else ""
+
+    def _placed(self, page_uri: str, region_id: str, label: str, value: Decimal | None = None,
+                link: bool = True) -> Placed | None:
+        mark = self.marks.get(region_id)
+        if mark is None:
+            return None
+        href = published_href(page_uri, region_uri(region_id)) if link else None
+        return Placed(mark, self.timeline.regions[region_id].name, href, label, value)
+
+    def _shapes(self, page_uri: str, frame: maps.Frame) -> str:
+        return published_href(page_uri, map_shapes_path(frame.name))
+
+    def event_map(self, event: Event, uri: str) -> str:
+        """The event's places highlighted, in the smallest frame that shows them all."""
+        if not event.locations:
+            return ""
+        key = ("map", uri.rpartition("/")[0], *((loc.region, loc.place) for loc in event.locations))
+        if (html := self._fragments.get(key)) is None:
+            placed, off_map = [], []
+            for loc in event.locations:
+                name = self.timeline.regions[loc.region].name
+                item = self._placed(uri, loc.region, f"{name} ({loc.place})" if loc.place else name)
+                (placed.append(item) if item is not None else off_map.append(name))
+            frame = maps.frame_for(item.mark for item in placed)
+            html = self._fragments[key] = self.map_html(maps.highlight(
+                frame, self._shapes(uri, frame), "Map of the places of this event", placed,
+                "Places of this event", off_map) if frame is not None else None)
+        return html
+
+    def _descendants(self, region_id: str) -> list[str]:
+        found, todo = [], list(self.index.region_children.get(region_id, []))
+        while todo:
+            child = todo.pop(0)
+            found.append(child)
+            todo.extend(self.index.region_children.get(child, []))
+        return found
+
+    def subregion_map(self, region: Region, uri: str) -> str:
+        """Events per sub-region, for a region whose sub-regions have shapes or points of their own."""
+        placed = []
+        for ident in self._descendants(region.id):
+            mark = self.marks.get(ident)
+            if mark is None or mark.via is not None:  # drawn by its parent's shape, which counts its events
+                continue
+            count = len(self.index.region_events.get(ident, []))
+            name = self.timeline.regions[ident].name
+            item = self._placed(uri, ident, f"{name}: {_events(count)}", Decimal(count))
+            if item is not None:
+                placed.append(item)
+        own = self.marks.get(region.id)
+        frame = maps.frame_for([item.mark for item in placed] + ([own] if own else []))
+        if not placed or frame is None:
+            return ""
+        return self.map_html(maps.choropleth(
+            frame, self._shapes(uri, frame), f"Map of events per region of {region.name}", placed,
+            _count_range, "No events", no_data="Not a region of the timeline"))
+
+    def locator_map(self, region: Region, uri: str) -> str:
+        """The region highlighted in the smallest frame that shows it whole."""
+        item = self._placed(uri, region.id, region.name, link=False)
+        frame = maps.frame_for([item.mark]) if item is not None else None
+        if item is None or frame is None:
+            return ""
+        legend = region.name if item.mark.via is None else \
+            f"{region.name}, drawn as {self.timeline.regions[item.mark.via].name}"
+        return self.map_html(maps.highlight(frame, self._shapes(uri, frame), f"Map: where {region.name} is",
+                                            [item], legend))
+
+    def latest_map(self, latest: list[Event], uri: str) -> str:
+        """Where the latest events happened: events per place among them."""
+        events_at: dict[tuple, set[str]] = defaultdict(set)
+        names: dict[tuple, list[str]] = defaultdict(list)
+        first: dict[tuple, str] = {}
+        for event in latest:
+            for loc in event.locations:
+                mark = self.marks.get(loc.region)
+                if mark is None:
+                    continue
+                key = (mark.code, mark.point)
+                events_at[key].add(event.id)
+                name = self.timeline.regions[loc.region].name
+                if name not in names[key]:
+                    names[key].append(name)
+                first.setdefault(key, loc.region)
+        placed = []
+        for key, events in events_at.items():
+            label = f"{', '.join(names[key])}: {len(events)} of the latest {len(latest)} events"
+            item = self._placed(uri, first[key], label, Decimal(len(events)))
+            if item is not None:
+                placed.append(item)
+        frame = maps.frame_for(item.mark for item in placed)
+        if not placed or frame is None:
+            return ""
+        return self.map_html(maps.choropleth(
+            frame, self._shapes(uri, frame), f"Map of where the latest {len(latest)} events happened", placed,
+            _count_range, "No events"))
+
+    def measure_maps(self, measure: Measure, table: RegionTable, uri: str) -> list[str]:
+        """A choropleth of the per-region figures of each claimant, for the moment of ``table``."""
+        found = []
+        whole = measure.unit == "count"
+        word = UNITS[measure.unit].word
+
+        def range_text(low: Decimal, high: Decimal) -> str:
+            span = _number(low) if low == high else f"{_number(low)}–{_number(high)}"
+            return f"{span}\u00a0{word}" if word else span
+        for column, claimant in enumerate(table.claimants):
+            placed = []
+            for region, cells in table.rows:
+                point = chart_point(cells[column][0]) if len(cells[column]) == 1 else None
+                mark = self.marks.get(region.id)
+                if point is None or mark is None or mark.via is not None:
+                    continue
+                words = claim_words(cells[column][0].claim, measure.unit)
+                item = self._placed(uri, region.id, f"{region.name}: {words}", point.value)
+                if item is not None:
+                    placed.append(item)
+            frame = maps.frame_for(item.mark for item in placed)
+            if not placed or frame is None:
+                continue
+            name = self.timeline.actors[claimant].name
+            found.append(self.map_html(maps.choropleth(
+                frame, self._shapes(uri, frame),
+                f"Map of {measure.label.lower()} by region as claimed by {name}, {table.moment.text()}", placed,
+                range_text, f"0\u00a0{word}" if word else "0", whole=whole,
+                no_data=f"No figure from {name}")))
+        return found
+
+    def map_files(self) -> list[GeneratedFile]:
+        """The shared shapes file of each frame."""
+        template = self.env.get_template("map-shapes.svg.jinja")
+        return [GeneratedFile(map_shapes_path(frame.name),
+                              template.render(frame=frame, credit=maps.CREDIT).encode("utf-8"))
+                for frame in maps.frames()]
 
     # ------------------------------------------------------------ actors
 
@@ -433,6 +591,7 @@ class SiteBuilder:
                 chart=measure_chart(measure, refs, self.timeline) if refs else "",
                 latest=latest_by_claimant(refs),
                 regions=lambda items, refs=refs: region_table(items or refs, self.timeline),
+                region_maps=lambda table, uri, measure=measure: self.measure_maps(measure, table, uri),
                 subject=self.timeline.actors[measure.subject] if measure.subject else None,
                 actors=self.timeline.actors)
 
@@ -475,6 +634,18 @@ class SiteBuilder:
                 yield GeneratedFile(path, text.encode("utf-8"))
 
 
+def _events(count: int) -> str:
+    return f"{count} event" if count == 1 else f"{count} events"
+
+
+def _count_range(low: Decimal, high: Decimal) -> str:
+    return _events(int(low)) if low == high else f"{int(low)}–{int(high)} events"
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():,f}"
+
+
 def _group_by_role(events: list[Event], roles_by_event: dict[str, list[str]]) -> list[tuple[str, list[Event]]]:
     """An actor's events under each role it played, roles in the vocabulary's order."""
     grouped: dict[str, list[Event]] = defaultdict(list)
@@ -493,4 +664,4 @@ def build_site(timeline: Timeline, options: SiteOptions | None = None) -> list[G
     """Every file the site gets from the entries: pages, the Data page, open data, schemas and redirects."""
     builder = SiteBuilder(timeline, options or SiteOptions())
     data = [*export.open_data(timeline, builder.options), *published_schemas()]
-    return [*builder.pages(), builder.data_page(data), *data, *builder.redirect_pages()]
+    return [*builder.pages(), builder.data_page(data), *data, *builder.map_files(), *builder.redirect_pages()]

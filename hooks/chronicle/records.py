@@ -16,7 +16,7 @@ from .catalog import Timeline
 from .models import Actor, Claim, Event, Measure, Region, Series
 from .site import SiteOptions, event_uri, published_path
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 """Version of the ``timeline.json`` layout: the minor number grows for added fields, the major for changes."""
 EXPORT_SCHEMA = "timeline-export.schema.json"
 
@@ -62,7 +62,7 @@ class TimelineExport(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
                               json_schema_mode_override="serialization")
 
-    schema_version: Literal["1.2"]
+    schema_version: Literal["1.3"]
     title: str
     url: str
     """Address of the site (empty when not configured)."""

@@ -29,6 +29,8 @@ import jinja2
 import markdown
 import nh3
 
+from .site import published_path
+
 TEMPLATES = Path(__file__).parent / "templates"
 
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
@@ -150,6 +152,12 @@ def plain_text(value: str) -> str:
 def href(url: str) -> str:
     """Percent-encode characters that could end a Markdown link early."""
     return quote(url, safe=":/?#@!$&+,;=%~*")
+
+
+def published_href(from_uri: str, to_uri: str) -> str:
+    """Relative link from a generated page to a page or file as published, for raw HTML (which MkDocs does not
+    rewrite): ``events/x.md`` to ``regions/y.md`` is ``../../regions/y/``."""
+    return relative(published_path(from_uri) + "index.html", published_path(to_uri))
 
 
 def relative(from_uri: str, to_uri: str) -> str:

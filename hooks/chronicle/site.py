@@ -53,6 +53,11 @@ def tag_uri(tag: str) -> str:
     return f"tags/{tag}.md"
 
 
+def map_shapes_path(frame: str) -> str:
+    """The shared SVG file of one map frame's shapes, which every map in that frame references."""
+    return f"assets/maps/{frame}.svg"
+
+
 def data_path(name: str) -> str:
     """Path of an open-data file, e.g. ``data/timeline.json``."""
     return f"{DATA_FOLDER}/{name}"

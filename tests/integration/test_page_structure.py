@@ -498,7 +498,8 @@ def test_home_page_counts_link_to_their_indexes(load):
 def test_home_page_headings(load):
     home = load("/")
     site_name = re.search(r"^site_name: *(.+?) *$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)[1]
-    assert home.headings() == [(1, site_name), (2, "Latest events"), (2, "Explore")]
+    assert home.headings() == [(1, site_name), (2, "Latest events"), (2, "Where the latest events happened"),
+                               (2, "Explore")]
 
 
 def test_home_page_latest_events_are_the_listing_order_reversed(load):
@@ -551,8 +552,8 @@ def test_june_2025_keeps_day_known_and_month_only_entries_apart(load):
 
 def test_regions_index_is_the_region_tree_with_roll_up_counts(load):
     page = load("/regions/")
-    assert page.headings() == [(1, "Regions")]
-    lists = [ul for ul in page.article.find_all("ul") if not any(a.tag == "li" for a in ul.ancestors())]
+    assert page.headings() == [(1, "Regions"), (2, "Russia"), (2, "Ukraine"), (2, "All regions")]
+    lists = [ul for ul in page.article.find_all("ul") if not any(a.tag in ("li", "figure") for a in ul.ancestors())]
     assert len(lists) == 1, "one nested list of regions"
 
     def check(ul: Node, parent: str | None) -> None:

@@ -129,7 +129,7 @@ def test_registry_problems_are_located(tiny_timeline):
     path = tiny_timeline / "regions.yaml"
     path.write_text(path.read_text().replace("parent: north-province", "parent: north-provinse"))
     assert problems(tiny_timeline) == [
-        "timeline/regions.yaml:13:5: regions[2].parent: unknown region 'north-provinse'\n"
+        "timeline/regions.yaml:15:5: regions[2].parent: unknown region 'north-provinse'\n"
         "    hint: did you mean 'north-province'?"]
 
 

@@ -79,7 +79,7 @@ def test_json_validates_against_its_published_schema(folder):
     schema = json.loads(files[f"data/schema/{EXPORT_SCHEMA}"])
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
     TimelineExport.model_validate(data)  # the published shape is the model's, field for field
     assert files[f"data/schema/{EXPORT_SCHEMA}"].decode() == (ROOT / "schema" / EXPORT_SCHEMA).read_text()
 
