@@ -297,6 +297,8 @@ class Area:
     """A marker's centre in frame units; for a shape, the centre of the ring that shows a small shape."""
     approximate: bool
     css: str
+    radius: float = 0
+    """The ring's radius around a small shape."""
 
 
 @dataclass(frozen=True)
@@ -331,16 +333,19 @@ class Placed:
     """The figure a choropleth colours by; ``None`` to highlight."""
 
 
-SMALL = 16
-"""Shapes narrower and lower than this, in frame units, get a ring around them so that they can be seen."""
+SMALL = 1600
+"""Shapes whose box is smaller than this, in square frame units (40 by 40), get a ring around them so that they
+can be seen."""
 
 
 def _area(frame: Frame, item: Placed, css: str) -> Area | None:
     if item.mark.code is not None:
         shape = frame.shapes[item.mark.code]
         left, top, right, bottom = shape.box
-        ring = shape.label if right - left < SMALL and bottom - top < SMALL else None
-        return Area(item.name, item.label, item.href, shape.code, ring, False, css)
+        small = (right - left) * (bottom - top) < SMALL
+        ring = ((left + right) / 2, (top + bottom) / 2) if small else None
+        radius = max(right - left, bottom - top) / 2 + 10 if small else 0
+        return Area(item.name, item.label, item.href, shape.code, ring, False, css, radius)
     at = frame.project(*item.mark.point) if item.mark.point else None
     return Area(item.name, item.label, item.href, None, at, item.mark.approximate, css) if at else None
 
@@ -354,7 +359,7 @@ def highlight(frame: Frame, shapes_href: str, title: str, items: Iterable[Placed
         if key in areas:  # a city drawn by its parent's shape, beside the parent itself: one area, both names
             first = areas[key]
             areas[key] = Area(first.name, f"{first.label}; {item.label}", first.href, first.shape, first.at,
-                              first.approximate, first.css)
+                              first.approximate, first.css, first.radius)
         elif (area := _area(frame, item, "tl-map-hit")) is not None:
             areas[key] = area
     return MapView(frame, shapes_href, title, _drawing_order(areas.values()),
