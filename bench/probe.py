@@ -9,9 +9,10 @@ left over from an earlier run.
   the core (``TimelineLoader.load`` and ``build_site``) are wrapped so the
   total splits into loading, generating pages and data files, and MkDocs' own file objects.
 * The calls of ``chronicle.chart.chart_svg`` made during ``on_files`` are
-  timed (CPU and wall), for the share of the hooks' time spent drawing charts;
-  ``charts`` is ``null`` when the site's core has no such function. The
-  measure with the most claims is reported with its number of claims.
+  timed (CPU and wall), for the share of the hooks' time spent drawing charts,
+  and so are the map makers (:data:`TIMED`), for the share spent on maps;
+  ``charts`` or ``maps`` is ``null`` when the site's core has no such function.
+  The measure with the most claims is reported with its number of claims.
 * ``--dump`` writes every page the hooks added into FOLDER at its source
   path, and lists the ones kept out of the nav, for the baseline site.
 * ``--edit`` then changes one entry and runs the hooks again on a newly
@@ -30,6 +31,13 @@ import time
 from collections import Counter
 from pathlib import Path
 
+TIMED = {
+    "charts": [("chronicle.chart", "", "chart_svg")],
+    "maps": [("chronicle.maps", "", "marks"), *(("chronicle.pages", "SiteBuilder", name) for name in (
+        "event_map", "subregion_map", "locator_map", "latest_map", "measure_maps", "map_files"))],
+}
+"""Per group, the functions timed as ``(module, class or "", name)``: nested calls count once."""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.probe")
@@ -41,18 +49,20 @@ def main() -> None:
     started = time.perf_counter()
     from mkdocs.structure.files import InclusionLevel
     result: dict = {}
-    charts = _time_charts(args.site)
+    groups = {group: _time_calls(args.site, targets) for group, targets in TIMED.items()}
     config, files, hooks, timings = _prepare(args.site)
     result["startup_s"] = time.perf_counter() - started
     before = {file.src_uri for file in files}
-    if charts is not None:
-        charts.update(calls=0, cpu_s=0.0, wall_s=0.0)
+    for totals in groups.values():
+        if totals is not None:
+            totals.update(calls=0, cpu_s=0.0, wall_s=0.0)
     clock, cpu = time.perf_counter(), time.process_time()
     files = config.plugins.on_files(files, config=config)
     result["on_files_s"] = time.perf_counter() - clock
     result["on_files_cpu_s"] = time.process_time() - cpu
     result["load_s"], result["pages_s"] = timings["load"], timings["pages"]
-    result["charts"] = None if charts is None else {k: charts[k] for k in ("calls", "cpu_s", "wall_s")}
+    for group, totals in groups.items():
+        result[group] = None if totals is None else {k: totals[k] for k in ("calls", "cpu_s", "wall_s")}
     result["top_measure"] = _top_measure(timings["timeline"])
     added = [file for file in files if file.src_uri not in before]
     result["pages"] = len(added)
@@ -85,31 +95,46 @@ def _top_measure(timeline) -> list:
     return list(max(claims.items(), key=lambda item: (item[1], item[0]), default=("", 0)))
 
 
-def _time_charts(site: Path) -> dict | None:
-    """Wrap ``chronicle.chart.chart_svg`` of the site's core with a timer before the hooks import it.
+def _time_calls(site: Path, targets: list[tuple[str, str, str]]) -> dict | None:
+    """Wrap the ``targets`` of the site's core with one shared timer before the hooks import them.
 
-    Modules that import the function by name (``from .chart import chart_svg``) then hold the wrapper;
-    any that already held the original are patched too. Returns the running totals, or ``None`` when the
-    core has no ``chronicle.chart.chart_svg``.
+    Modules that import a function by name (``from .chart import chart_svg``) then hold the wrapper;
+    any that already held the original are patched too. A call made inside another timed call is inside
+    the outer one's time. Returns the running totals, or ``None`` when the core has none of the targets.
     """
+    totals = {"calls": 0, "cpu_s": 0.0, "wall_s": 0.0, "depth": 0}
+    found = False
     sys.path.insert(0, str(site / "hooks"))  # where MkDocs finds the core when it loads the hooks
     try:
-        chart = importlib.import_module("chronicle.chart")
-    except ModuleNotFoundError as error:
-        if error.name not in ("chronicle", "chronicle.chart"):
-            raise
-        return None
+        for module_name, owner_name, name in targets:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as error:
+                if not module_name.startswith(error.name or "-"):
+                    raise
+                continue
+            owner = getattr(module, owner_name, None) if owner_name else module
+            original = getattr(owner, name, None)
+            if original is None:
+                continue
+            found = True
+            timed = _timed(original, totals)
+            setattr(owner, name, timed)
+            if not owner_name:
+                for other_name, other in list(sys.modules.items()):
+                    if (other_name == "chronicle" or other_name.startswith("chronicle.")) and \
+                            getattr(other, name, None) is original:
+                        setattr(other, name, timed)
     finally:
         sys.path.remove(str(site / "hooks"))
-    original = getattr(chart, "chart_svg", None)
-    if original is None:
-        return None
-    totals = {"calls": 0, "cpu_s": 0.0, "wall_s": 0.0, "depth": 0}
+    return totals if found else None
 
+
+def _timed(original, totals: dict):
     @functools.wraps(original)
     def timed(*args, **kwargs):
         if totals["depth"]:
-            return original(*args, **kwargs)  # a nested call is inside the outer one's time
+            return original(*args, **kwargs)
         totals["depth"] += 1
         clock, cpu = time.perf_counter(), time.process_time()
         try:
@@ -119,11 +144,7 @@ def _time_charts(site: Path) -> dict | None:
             totals["cpu_s"] += time.process_time() - cpu
             totals["calls"] += 1
             totals["depth"] -= 1
-
-    for name, module in list(sys.modules.items()):
-        if (name == "chronicle" or name.startswith("chronicle.")) and getattr(module, "chart_svg", None) is original:
-            module.chart_svg = timed
-    return totals
+    return timed
 
 
 def _prepare(site: Path):

@@ -31,7 +31,8 @@ reporting medians:
 * the measure with the most claims, and the size of its page; the largest
   measure page (``figures/*/index.html``);
 * the share of the hooks' CPU time spent in ``chronicle.chart.chart_svg``
-  (timed inside the probe's ``on_files``).
+  and in making maps (timed inside the probe's ``on_files``, see
+  :data:`bench.probe.TIMED`).
 
 Times are taken twice: wall-clock, as a user waits, and CPU time (user +
 system of the measured process), which is what the targets use. On a shared
@@ -115,6 +116,10 @@ class Result:
     """Percent of the hooks' CPU time spent drawing charts; None when not measured (see ``chart_note``)."""
     chart_calls: int = 0
     chart_note: str = ""
+    map_share: float | None = None
+    """Percent of the hooks' CPU time spent making maps; None when not measured (see ``map_note``)."""
+    map_calls: int = 0
+    map_note: str = ""
     raw: dict = field(default_factory=dict)
 
     @property
@@ -207,6 +212,7 @@ def measure(count: int, repeat: int, seed: int, keep: bool, workload: str = "new
         result.rebuild_parsed = probes[0]["rebuild_parsed_files"]
         result.rebuild_hooks_s = probes[0]["rebuild_on_files_s"]
         chart_shares(result, probes)
+        map_shares(result, probes)
         print(f"  hooks: {_list([p['on_files_s'] for p in probes])} s for {result.pages} pages; "
               f"serve rebuild re-parsed {result.rebuild_parsed} file(s) in {result.rebuild_hooks_s:.2f} s", flush=True)
 
@@ -247,6 +253,20 @@ def chart_shares(result: Result, probes: list[dict]) -> None:
         result.chart_note = "no chart was drawn during on_files"
         return
     result.chart_share = 100 * statistics.median(p["charts"]["cpu_s"] / p["on_files_cpu_s"] for p in timed)
+
+
+def map_shares(result: Result, probes: list[dict]) -> None:
+    """The median share of the hooks' CPU time spent making maps, or why there is none."""
+    result.map_share, result.map_calls, result.map_note = None, 0, ""
+    timed = [p for p in probes if p.get("maps") is not None]
+    if not timed:
+        result.map_note = "the core has no map makers"
+        return
+    result.map_calls = timed[0]["maps"]["calls"]
+    if not result.map_calls:
+        result.map_note = "no map was made during on_files"
+        return
+    result.map_share = 100 * statistics.median(p["maps"]["cpu_s"] / p["on_files_cpu_s"] for p in timed)
 
 
 def measure_pages(result: Result, out: Path, top_id: str, top_claims: int) -> None:
@@ -395,6 +415,8 @@ def table(results: list[Result]) -> str:
         ("largest measure page, KB", lambda r: f"{r.largest_figures_page[1]:.0f} ({r.largest_figures_page[0]})"),
         ("charts, % of hooks CPU (calls)",
          lambda r: f"{r.chart_share:.1f} ({r.chart_calls:,})" if r.chart_share is not None else f"n/a: {r.chart_note}"),
+        ("maps, % of hooks CPU (calls)",
+         lambda r: f"{r.map_share:.1f} ({r.map_calls:,})" if r.map_share is not None else f"n/a: {r.map_note}"),
     ]
     lines = ["| measure | " + " | ".join(f"N={r.events:,} ({r.workload})" for r in results) + " |",
              "|---|" + "---:|" * len(results)]
@@ -422,10 +444,15 @@ def check_targets(results: list[Result], workload: str = "news") -> list[Target]
                    at(5000) and at(5000).largest_figures_page[1], " KB"),
             Target("tallies: charts' share of the hooks (CPU) at N=5,000", 5.0, charts and charts.chart_share, " %",
                    missing=charts.chart_note if charts and charts.chart_note else "not measured at this size"),
+            Target("tallies: maps' share of the hooks (CPU) at N=5,000", 5.0, charts and charts.map_share, " %",
+                   missing=charts.map_note if charts and charts.map_note else "not measured at this size"),
         ]
     growth = (by_count[10000].build_cpu_s / by_count[5000].build_cpu_s) if {5000, 10000} <= by_count.keys() else None
+    maps = at(TARGET_N)
     return [
         Target("build/baseline (CPU) at N=5,000", 1.15, at(5000) and at(5000).ratio),
+        Target("maps' share of the hooks (CPU) at N=5,000", 5.0, maps and maps.map_share, " %",
+               missing=maps.map_note if maps and maps.map_note else "not measured at this size"),
         Target("hooks per event (CPU) at N=5,000", 1.0, at(5000) and 1000 * at(5000).hooks_cpu_s / 5000, " ms"),
         Target("build time (CPU) N=10,000 / N=5,000", 2.2, growth, "x"),
         Target("largest page at N=10,000", 300, at(10000) and at(10000).largest_page[1], " KB"),

@@ -5,19 +5,21 @@ import sys
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-from bench.run import Result, chart_shares, check_targets  # noqa: E402
+from bench.run import Result, chart_shares, check_targets, map_shares  # noqa: E402
 
 
-def result(events: int, hooks_cpu_s: float, build_cpu_s: float, baseline_cpu_s: float, check_s: float) -> Result:
+def result(events: int, hooks_cpu_s: float, build_cpu_s: float, baseline_cpu_s: float, check_s: float,
+           map_share: float | None = 2.0) -> Result:
     return Result(events, hooks_cpu_s=hooks_cpu_s, build_cpu_s=build_cpu_s, baseline_cpu_s=baseline_cpu_s,
-                  check_s=check_s, largest_page=("figures/x/index.html", 120.0), search_bytes_per_event=1900)
+                  check_s=check_s, largest_page=("figures/x/index.html", 120.0), search_bytes_per_event=1900,
+                  map_share=map_share)
 
 
 def tallies(events: int, build_cpu_s: float, baseline_cpu_s: float, search_bytes_per_event: float,
             figures_kb: float, chart_share: float | None) -> Result:
     return Result(events, "tallies", build_cpu_s=build_cpu_s, baseline_cpu_s=baseline_cpu_s,
                   search_bytes_per_event=search_bytes_per_event, largest_figures_page=("figures/alerts/", figures_kb),
-                  chart_share=chart_share, largest_page=("figures/alerts/index.html", figures_kb))
+                  chart_share=chart_share, largest_page=("figures/alerts/index.html", figures_kb), map_share=6.0)
 
 
 def verdicts(results: list[Result], workload: str = "news") -> dict[str, bool | None]:
@@ -29,6 +31,7 @@ def test_every_target_is_judged_at_its_own_size():
                       result(10000, 9.0, 230, 190, 5.5)])
     assert found == {
         "build/baseline (CPU) at N=5,000": True,          # 100 / 95
+        "maps' share of the hooks (CPU) at N=5,000": True,  # 2 %
         "hooks per event (CPU) at N=5,000": True,         # 0.88 ms
         "build time (CPU) N=10,000 / N=5,000": False,     # 2.3x
         "largest page at N=10,000": True,
@@ -51,6 +54,7 @@ def test_tallies_targets_are_judged_at_5000_events_only():
         "tallies: search index per event at N=5,000": False,               # 2.05 KB
         "tallies: largest measure page at N=5,000": True,                  # 250 KB
         "tallies: charts' share of the hooks (CPU) at N=5,000": True,      # 3.5 %
+        "tallies: maps' share of the hooks (CPU) at N=5,000": False,       # 6 %
     }
     # At 1,000 events every figure above misses its limit, but none is judged there.
     assert set(verdicts([tallies(1000, 40, 30, 3000, 400, 9.0)], "tallies").values()) == {None}
@@ -71,3 +75,15 @@ def test_charts_are_not_judged_without_a_chart_module():
     timed = [{"on_files_cpu_s": cpu, "charts": {"calls": 12, "cpu_s": 0.2, "wall_s": 0.2}} for cpu in (4.0, 5.0, 8.0)]
     chart_shares(measured, timed)
     assert measured.chart_share == 4.0 and measured.chart_calls == 12  # the median of 5 %, 4 % and 2.5 %
+
+
+def test_maps_are_judged_on_the_median_share_of_the_hooks():
+    measured = result(5000, 4.4, 100, 95, 1.8, map_share=None)
+    map_shares(measured, [{"on_files_cpu_s": 4.0, "maps": None}])
+    [target] = [t for t in check_targets([measured]) if "maps" in t.name]
+    assert target.measured is None and "map makers" in target.missing
+    timed = [{"on_files_cpu_s": cpu, "maps": {"calls": 900, "cpu_s": 0.3, "wall_s": 0.3}} for cpu in (3.0, 6.0, 10.0)]
+    map_shares(measured, timed)
+    assert measured.map_share == 5.0 and measured.map_calls == 900  # the median of 10 %, 5 % and 3 %
+    [target] = [t for t in check_targets([measured]) if "maps" in t.name]
+    assert target.passed
