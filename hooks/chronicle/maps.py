@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import Problem
 from .models import Region
@@ -75,21 +75,70 @@ class Frame:
 
     def project(self, lon: float, lat: float) -> tuple[float, float] | None:
         """Frame coordinates of a point, or ``None`` when it falls outside the frame."""
-        x, y = _transformer(self.projection).transform(lon, lat)
-        fx, fy = (x - self.origin[0]) * self.scale, (self.origin[1] - y) * self.scale
-        if not (math.isfinite(fx) and math.isfinite(fy)) or not (0 <= fx <= self.width and 0 <= fy <= self.height):
-            return None
-        return round(fx, 1), round(fy, 1)
+        return _project(self.projection, self.origin, self.scale, self.width, self.height, lon, lat)
 
     def outline(self, country: str) -> str:
         return f"outline-{country}"
 
 
-@functools.lru_cache(maxsize=8)
-def _transformer(projection: str) -> Any:
-    from pyproj import Transformer  # imported only when a region has a point: PROJ takes a moment to load
+@functools.lru_cache(maxsize=4096)
+def _project(projection: str, origin: tuple[float, float], scale: float, width: int, height: int,
+             lon: float, lat: float) -> tuple[float, float] | None:
+    x, y = LambertConformal.of(projection).forward(lon, lat)
+    fx, fy = (x - origin[0]) * scale, (origin[1] - y) * scale
+    if not (math.isfinite(fx) and math.isfinite(fy)) or not (0 <= fx <= width and 0 <= fy <= height):
+        return None
+    return round(fx, 1), round(fy, 1)
 
-    return Transformer.from_crs("EPSG:4326", projection, always_xy=True)
+
+@dataclass(frozen=True)
+class LambertConformal:
+    """The frames' projection, Lambert conformal conic with two standard parallels on WGS 84.
+
+    ``make shapes`` projects the shapes with PROJ (pyproj); the build projects only the few points of
+    regions without a shape, with the same formulas (EPSG Guidance Note 7-2, "Lambert Conic Conformal
+    (2SP)"), so that it need not load PROJ, which takes longer than drawing every map of a large site.
+    ``tests/unit/test_maps.py`` holds the two to the same result.
+    """
+
+    n: float
+    af: float
+    """The ellipsoid's semi-major axis times the cone constant F."""
+    origin_radius: float
+    lon_0: float
+
+    A: ClassVar[float] = 6378137.0
+    E: ClassVar[float] = math.sqrt(2 / 298.257223563 - (1 / 298.257223563) ** 2)
+
+    @staticmethod
+    @functools.lru_cache(maxsize=8)
+    def of(projection: str) -> LambertConformal:
+        """From a PROJ string such as ``+proj=lcc +lat_1=45 +lat_2=51 +lat_0=48.5 +lon_0=31.5 +ellps=WGS84``."""
+        terms = dict(term.lstrip("+").partition("=")[::2] for term in projection.split())
+        if terms.get("proj") != "lcc" or terms.get("ellps") != "WGS84":
+            raise ValueError(f"not a Lambert conformal conic on WGS 84: {projection}")
+        lat_1, lat_2, lat_0, lon_0 = (math.radians(float(terms[k])) for k in ("lat_1", "lat_2", "lat_0", "lon_0"))
+        m = LambertConformal._m
+        t = LambertConformal._t
+        n = (math.log(m(lat_1)) - math.log(m(lat_2))) / (math.log(t(lat_1)) - math.log(t(lat_2)))
+        af = LambertConformal.A * m(lat_1) / (n * t(lat_1) ** n)
+        return LambertConformal(n, af, af * t(lat_0) ** n, lon_0)
+
+    @staticmethod
+    def _m(lat: float) -> float:
+        return math.cos(lat) / math.sqrt(1 - (LambertConformal.E * math.sin(lat)) ** 2)
+
+    @staticmethod
+    def _t(lat: float) -> float:
+        e_sin = LambertConformal.E * math.sin(lat)
+        return math.tan(math.pi / 4 - lat / 2) / ((1 - e_sin) / (1 + e_sin)) ** (LambertConformal.E / 2)
+
+    def forward(self, lon: float, lat: float) -> tuple[float, float]:
+        """Easting and northing in metres of a point given in degrees."""
+        delta = (math.radians(lon) - self.lon_0 + math.pi) % (2 * math.pi) - math.pi
+        radius = self.af * self._t(math.radians(lat)) ** self.n
+        theta = self.n * delta
+        return radius * math.sin(theta), self.origin_radius - radius * math.cos(theta)
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,6 +209,16 @@ def _resolve(ident: str, regions: Mapping[str, Region], seen: set[str]) -> Mark 
 
 def fits(frame: Frame, mark: Mark) -> bool:
     """Whether ``frame`` shows the mark whole."""
+    key = (frame.name, mark.code, mark.point)
+    if (known := _FITS.get(key)) is None:
+        known = _FITS[key] = _fits(frame, mark)
+    return known
+
+
+_FITS: dict[tuple, bool] = {}
+
+
+def _fits(frame: Frame, mark: Mark) -> bool:
     if mark.code is not None:
         shape = frame.shapes.get(mark.code)
         return shape is not None and shape.whole

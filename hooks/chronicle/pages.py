@@ -220,7 +220,7 @@ class SiteBuilder:
         """Event id -> its place in the reading order."""
         self.marks = maps.marks(timeline.regions)
         """Region id -> how maps draw it; regions left off the maps are absent."""
-        self._map_template = self.env.get_template("map.html.jinja")
+        self._map_macros: Any = self.env.get_template("map.html.jinja").module
 
     def render(self, template: str, src_uri: str, **context) -> str:
         """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
@@ -402,7 +402,18 @@ class SiteBuilder:
     # ------------------------------------------------------------ maps
 
     def map_html(self, view: MapView | None) -> str:
-        return self._map_template.render(view=view) if view is not None else ""
+        """The map as HTML, from pieces rendered once each: a frame's head, a region's area, a legend."""
+        if view is None:
+            return ""
+        macros, fragments = self._map_macros, self._fragments
+        pieces = []
+        for key, render in ((("map-head", view.frame.name, view.shapes_href, view.title), macros.head),
+                            *(((("map-area", view.shapes_href, area), macros.area)) for area in view.areas),
+                            (("map-tail", view.shapes_href, view.legend, view.off_map), macros.tail)):
+            if (piece := fragments.get(key)) is None:
+                piece = fragments[key] = render(view) if key[0] != "map-area" else render(key[1], key[2])
+            pieces.append(piece)
+        return "".join(pieces)
 
     def _placed(self, page_uri: str, region_id: str, label: str, value: Decimal | None = None,
                 link: bool = True) -> Placed | None:

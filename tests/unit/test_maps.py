@@ -248,3 +248,16 @@ def test_a_bad_latitude_says_how_to_write_one(tiny_timeline, value, message):
                                              f"    iso_code: AA\n    lat: {value}\n    lon: 30.5\n"))
     found = problems(tiny_timeline)
     assert len(found) == 1 and f"regions[0].lat: {message}" in found[0] and "lat: 50.45" in found[0]
+
+
+@pytest.mark.parametrize("frame", ["ukraine", "western", "russia"])
+def test_points_are_projected_as_proj_projects_the_shapes(frame):
+    from pyproj import Transformer
+
+    drawn = frame_named(frame)
+    proj = Transformer.from_crs("EPSG:4326", drawn.projection, always_xy=True)
+    ours = maps.LambertConformal.of(drawn.projection)
+    for lon in (-175.0, 20.0, 30.52, 36.23, 95.0, 131.9, 179.5):
+        for lat in (41.0, 46.5, 50.45, 60.0, 67.0, 77.5):
+            expected = proj.transform(lon, lat)
+            assert ours.forward(lon, lat) == pytest.approx(expected, abs=0.01), (lon, lat)  # within a centimetre
