@@ -1,8 +1,9 @@
 """Standard validators over the built site: the Nu Html Checker finds nothing in our own markup.
 
 vnu.jar (pinned in tests/provision.py, which ``make test`` runs first) checks every HTML page
-of the real site in one Java process. Every error fails the test unless it is one of the few
-that Material for MkDocs' own templates cause, listed below with the reason for each. An
+of the real site, and the maps' shared SVG files, in one Java process. Every error fails the
+test unless it is one of the few that Material for MkDocs' own templates cause, listed below
+with the reason for each. An
 error counts as ours when its markup comes from the generated Markdown
 (hooks/chronicle/templates/*.md.jinja), the hand-written pages in docs/ or overrides/.
 """
@@ -23,7 +24,8 @@ from conftest import FIXTURES, build_with_repository_config
 
 pytestmark = pytest.mark.browser
 
-VNU_OPTIONS = ["--format", "json", "--skip-non-html", "--errors-only", "--stdout", "--exit-zero-always"]
+VNU_OPTIONS = ["--format", "json", "--skip-non-html", "--also-check-svg", "--errors-only", "--stdout",
+               "--exit-zero-always"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ def vnu_findings(checked_site: Path) -> list[Finding]:
                     pytrace=False)
     pages = sorted(built_site.rglob("*.html"))
     assert pages, f"no HTML pages in {built_site}"
+    pages += sorted((built_site / "assets" / "maps").glob("*.svg"))  # the maps' shared shapes
     done = subprocess.run([java, "-jar", str(VNU_JAR), *VNU_OPTIONS, *map(str, pages)],
                           capture_output=True, timeout=600)
     try:
