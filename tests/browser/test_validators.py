@@ -3,9 +3,8 @@
 vnu.jar (pinned in tests/provision.py, which ``make test`` runs first) checks every HTML page
 of the real site, and the maps' shared SVG files, in one Java process. Every error fails the
 test unless it is one of the few that Material for MkDocs' own templates cause, listed below
-with the reason for each. An
-error counts as ours when its markup comes from the generated Markdown
-(hooks/chronicle/templates/*.md.jinja), the hand-written pages in docs/ or overrides/.
+with the reason for each. An error counts as ours when its markup comes from the generated
+Markdown (hooks/chronicle/templates/*.md.jinja), the hand-written pages in docs/ or overrides/.
 """
 
 from __future__ import annotations
