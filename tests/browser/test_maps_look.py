@@ -41,11 +41,12 @@ PAGES = {
 }
 TALLY_PAGES = {"measure-per-region": "figures/alerts/"}  # one map per monitor
 
-# Contrast ratios (WCAG formula) between two fills of the map, measured light / dark with the colours
-# of commit 2f3b756, then with the palette that followed it: highlighted against land 2.74 / 4.01, then
-# 2.61 / 4.69; an approximate place's translucent marker against the land under it 1.77 / 2.22, then
-# 1.75 / 2.46; "no events" (class 0) against "no data" (land) 1.42 / 1.64, then 1.41 / 1.01, the dark
-# one told apart by hue and a dashed border instead, which the check accepts in place of contrast.
+# Contrast ratios (WCAG formula) between two fills of the map, as measured (light / dark) with the
+# palette of commit 2f3b756 and with the one revised after it (earlier -> revised):
+#   highlighted against land: 2.74 / 4.01 -> 2.61 / 4.69
+#   an approximate place's translucent marker against the land under it: 1.77 / 2.22 -> 1.75 / 2.46
+#   "no events" (class 0) against "no data" (land): 1.42 / 1.64 -> 1.41 / 1.01; the revised dark class 0
+#   differs from the land by hue and a dashed border, which the check accepts in place of contrast.
 HIGHLIGHT_CONTRAST = 2.0
 ZERO_CONTRAST = 1.3
 MARKER_CONTRAST = 1.5

@@ -159,6 +159,10 @@ def test_the_country_page_shows_the_same_map_as_the_index(real_site):
     country = load_page(real_site, "/regions/ukraine/")
     labels = [a.attrs["aria-label"] for a in areas(the_map(country))]
     assert labels == [a.attrs["aria-label"] for a in areas(maps_on(index)[1])]
+    contains = next(p for p in country.article.find_all("p") if p.text.startswith("Contains:")).text
+    for label in labels:  # the map's counts, in words beside it
+        name, _, count = label.partition(": ")
+        assert f"{name} ({count})" in contains
 
 
 def test_a_region_page_locates_the_region_and_rings_a_small_shape(real_site):
