@@ -378,6 +378,8 @@ class MapView:
     legend: tuple[LegendItem, ...]
     off_map: tuple[str, ...] = ()
     """Names of the map's regions that no shape or point can show."""
+    caption: str = ""
+    """A visible title above the legend, where the page does not already say what the map shows."""
 
 
 @dataclass(frozen=True)
@@ -426,13 +428,16 @@ def highlight(frame: Frame, shapes_href: str, title: str, items: Iterable[Placed
 
 
 def choropleth(frame: Frame, shapes_href: str, title: str, items: Iterable[Placed],
-               range_text: Any, zero_text: str, *, whole: bool = True, no_data: str = "") -> MapView:
+               range_text: Any, zero_text: str, *, whole: bool = True, no_data: str = "", caption: str = "",
+               classes: list[Bin] | None = None) -> MapView:
     """A map coloured by each region's value, in :data:`CLASSES` classes and a distinct class for zero.
 
-    ``range_text(low, high, count)`` words a class for the legend, e.g. ``2–4 events (3 regions)``.
+    ``range_text(low, high)`` words a class for the legend, e.g. ``2–4 events``. Maps meant to be compared
+    share their ``classes``, so that one colour means the same figures on each.
     """
     placed = [item for item in items if item.value is not None]
-    classes = bins([item.value for item in placed if item.value is not None], whole)
+    if classes is None:
+        classes = bins([item.value for item in placed if item.value is not None], whole)
     shade = _shades(len(classes))
     areas = []
     counts: dict[int, int] = {}
@@ -447,7 +452,7 @@ def choropleth(frame: Frame, shapes_href: str, title: str, items: Iterable[Place
                           f"{range_text(b.low, b.high)} ({_regions(counts.get(b.number, 0))})") for b in classes]
     if no_data:
         legend.append(LegendItem("tl-map-land", no_data))
-    return MapView(frame, shapes_href, title, _drawing_order(areas), tuple(legend))
+    return MapView(frame, shapes_href, title, _drawing_order(areas), tuple(legend), caption=caption)
 
 
 def _shades(count: int) -> dict[int, int]:

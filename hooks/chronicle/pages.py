@@ -409,7 +409,7 @@ class SiteBuilder:
         pieces = []
         for key, render in ((("map-head", view.frame.name, view.shapes_href, view.title), macros.head),
                             *(((("map-area", view.shapes_href, area), macros.area)) for area in view.areas),
-                            (("map-tail", view.shapes_href, view.legend, view.off_map), macros.tail)):
+                            (("map-tail", view.shapes_href, view.legend, view.off_map, view.caption), macros.tail)):
             if (piece := fragments.get(key)) is None:
                 piece = fragments[key] = render(view) if key[0] != "map-area" else render(key[1], key[2])
             pieces.append(piece)
@@ -520,6 +520,7 @@ class SiteBuilder:
         def range_text(low: Decimal, high: Decimal) -> str:
             span = _number(low) if low == high else f"{_number(low)}–{_number(high)}"
             return f"{span}\u00a0{word}" if word else span
+        columns = []
         for column, claimant in enumerate(table.claimants):
             placed = []
             for region, cells in table.rows:
@@ -532,14 +533,17 @@ class SiteBuilder:
                 if item is not None:
                     placed.append(item)
             frame = maps.frame_for(item.mark for item in placed)
-            if not placed or frame is None:
-                continue
+            if placed and frame is not None:
+                columns.append((claimant, placed, frame))
+        classes = maps.bins([item.value for _, placed, _ in columns for item in placed if item.value is not None],
+                            whole)  # one scale for every claimant's map: a colour means the same figures on each
+        for claimant, placed, frame in columns:
             name = self.timeline.actors[claimant].name
             found.append(self.map_html(maps.choropleth(
                 frame, self._shapes(uri, frame),
                 f"Map of {measure.label.lower()} by region as claimed by {name}, {table.moment.text()}", placed,
-                range_text, f"0\u00a0{word}" if word else "0", whole=whole,
-                no_data=f"No figure from {name}")))
+                range_text, f"0\u00a0{word}" if word else "0", whole=whole, classes=classes,
+                no_data=f"No figure from {name}", caption=f"{measure.label}, as claimed by {name}")))
         return found
 
     def map_files(self) -> list[GeneratedFile]:

@@ -42,7 +42,7 @@ PAGES = {
 TALLY_PAGES = {"measure-per-region": "figures/alerts/"}  # one map per monitor
 
 # Contrast ratios (WCAG formula) between two fills of the map, as measured (light / dark) with the
-# palette of commit 2f3b756 and with the one revised after it (earlier -> revised):
+# palette of commit 2f3b756 and with the one of dfba74d (earlier -> revised):
 #   highlighted against land: 2.74 / 4.01 -> 2.61 / 4.69
 #   an approximate place's translucent marker against the land under it: 1.77 / 2.22 -> 1.75 / 2.46
 #   "no events" (class 0) against "no data" (land): 1.42 / 1.64 -> 1.41 / 1.01; the revised dark class 0
@@ -184,8 +184,11 @@ def test_the_map_is_drawn_within_the_page(browser, base_url, tallies_url, width)
                 assert box is not None and box["height"] > 0, f"{uri}: map {index} has no height"
                 assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"], \
                     f"{uri}: map {index} is wider than the {width}px screen"
-                assert box["width"] >= 0.9 * article["width"] - 40, \
-                    f"{uri}: map {index} uses {box['width']:.0f}px of the {article['width']:.0f}px column"
+                column = svg.evaluate("el => el.closest('figure').parentElement.getBoundingClientRect().width")
+                assert box["width"] >= min(0.9 * column, 280), \
+                    f"{uri}: map {index} uses {box['width']:.0f}px of its {column:.0f}px column"
+                assert box["x"] + box["width"] <= article["x"] + article["width"] + 1, \
+                    f"{uri}: map {index} reaches past the text column"
                 painted = svg.locator(":is(a, g) > :is(use, circle:not(.tl-map-ring))")
                 assert painted.count() >= 1, f"{uri}: map {index} shows no region"
                 for shape in painted.all():

@@ -267,3 +267,17 @@ def test_the_registry_names_no_region_the_maps_cannot_place():
     registry = yaml.safe_load((ROOT / "timeline" / "regions.yaml").read_text(encoding="utf-8"))["regions"]
     off = {r["id"] for r in registry if r.get("map") == "none"}
     assert off == {"turkey", "united-states"}, "only places outside the mapped area are left off"
+
+
+def test_claimants_maps_share_one_scale(tallies_site):
+    """Side by side, one colour must mean the same figures on each claimant's map."""
+    page = load_page(tallies_site, "/figures/alerts/")
+    first, second = (legend(f) for f in maps_on(page))
+    classes = [re.sub(r" \(\d+ regions?\)", "", item) for item in first[:-1]]
+    assert classes == [re.sub(r" \(\d+ regions?\)", "", item) for item in second[:-1]]
+    colours = {}
+    for figure in maps_on(page):
+        for item in figure.find("ul", cls="tl-map-legend").find_all("li")[:-1]:  # the last is "no figure"
+            swatch = next(c for c in item.find("span").classes if c.startswith("tl-map-c"))
+            colours.setdefault(re.sub(r" \(\d+ regions?\)", "", item.text), set()).add(swatch)
+    assert all(len(found) == 1 for found in colours.values()), colours
