@@ -8,6 +8,7 @@ with PyYAML, not through the core.
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -281,3 +282,20 @@ def test_claimants_maps_share_one_scale(tallies_site):
             swatch = next(c for c in item.find("span").classes if c.startswith("tl-map-c"))
             colours.setdefault(re.sub(r" \(\d+ regions?\)", "", item.text), set()).add(swatch)
     assert all(len(found) == 1 for found in colours.values()), colours
+
+
+def test_a_place_off_the_maps_is_named_under_the_map(tmp_path):
+    folder = tmp_path / "timeline"
+    shutil.copytree(FIXTURES / "realistic", folder)
+    entry = folder / "events" / "2025" / "2025-06-07-strike-on-kharkiv.yaml"
+    entry.write_text(entry.read_text(encoding="utf-8").replace(
+        "    place: Residential districts\n", "    place: Residential districts\n  - region: turkey\n"),
+        encoding="utf-8")
+    site = build_with_repository_config(tmp_path / "site", extra={"timeline_folder": str(folder)})
+    page = load_page(site, "/events/2025-06-07-strike-on-kharkiv/")
+    figure = the_map(page)
+    assert [page.target(a) for a in areas(figure)] == ["/regions/kharkiv/"]
+    assert figure.find("figcaption").find("p").text == "Not on the map: Turkey."
+    marker = areas(figure)[0]
+    assert marker.find("circle").classes == {"tl-map-point", "tl-map-hit"}, "a city's point: a dot, not a ring"
+    assert marker.attrs["aria-label"] == "Kharkiv (Residential districts)"
