@@ -358,6 +358,8 @@ class Area:
     css: str
     radius: float = 0
     """The ring's radius around a small shape."""
+    size: float = 0
+    """A shape's box in square frame units: larger shapes are drawn first, so that smaller ones stay on top."""
 
 
 @dataclass(frozen=True)
@@ -376,8 +378,8 @@ class MapView:
     title: str
     areas: tuple[Area, ...]
     legend: tuple[LegendItem, ...]
-    off_map: tuple[str, ...] = ()
-    """Names of the map's regions that no shape or point can show."""
+    note: str = ""
+    """Words under the legend on what the map leaves out, e.g. ``Not on the map: Turkey.``"""
     caption: str = ""
     """A visible title above the legend, where the page does not already say what the map shows."""
 
@@ -395,18 +397,24 @@ class Placed:
 
 
 SMALL = 1600
-"""Shapes whose box is smaller than this, in square frame units (40 by 40), get a ring around them so that they
-can be seen."""
+"""On a map of a few regions, a shape whose box is smaller than this, in square frame units (40 by 40), gets a
+ring around it so that it can be seen."""
+TINY = 150
+"""On any map, a shape smaller than this gets a ring: on maps of many regions, rings of larger ones would pile up."""
+FEW = 3
 
 
-def _area(frame: Frame, item: Placed, css: str) -> Area | None:
+def _area(frame: Frame, item: Placed, css: str, few: bool = True) -> Area | None:
     if item.mark.code is not None:
         shape = frame.shapes[item.mark.code]
         left, top, right, bottom = shape.box
-        small = (right - left) * (bottom - top) < SMALL
+        size = (right - left) * (bottom - top)
+        small = size < (SMALL if few else TINY)
         ring = ((left + right) / 2, (top + bottom) / 2) if small else None
         radius = max(right - left, bottom - top) / 2 + 10 if small else 0
-        return Area(item.name, item.label, item.href, shape.code, ring, False, css, radius)
+        if item.mark.code in frame.countries:
+            css += " tl-map-whole"  # a whole country: under its regions, which stay visible and reachable
+        return Area(item.name, item.label, item.href, shape.code, ring, False, css, radius, size)
     at = frame.project(*item.mark.point) if item.mark.point else None
     return Area(item.name, item.label, item.href, None, at, item.mark.approximate, css) if at else None
 
@@ -414,22 +422,26 @@ def _area(frame: Frame, item: Placed, css: str) -> Area | None:
 def highlight(frame: Frame, shapes_href: str, title: str, items: Iterable[Placed], legend: str,
               off_map: Iterable[str] = ()) -> MapView:
     """A map with the given regions highlighted, in one colour; one area per shape."""
+    items = list(items)
+    few = len(items) <= FEW
     areas: dict[tuple, Area] = {}
     for item in items:
         key = (item.mark.code,) if item.mark.code else (item.mark.point,)
         if key in areas:  # a city drawn by its parent's shape, beside the parent itself: one area, both names
             first = areas[key]
             areas[key] = Area(first.name, f"{first.label}; {item.label}", first.href, first.shape, first.at,
-                              first.approximate, first.css, first.radius)
-        elif (area := _area(frame, item, "tl-map-hit")) is not None:
+                              first.approximate, first.css, first.radius, first.size)
+        elif (area := _area(frame, item, "tl-map-hit", few)) is not None:
             areas[key] = area
+    off_map = list(off_map)
     return MapView(frame, shapes_href, title, _drawing_order(areas.values()),
-                   (LegendItem("tl-map-hit", legend), LegendItem("tl-map-land", "Other places")), tuple(off_map))
+                   (LegendItem("tl-map-hit", legend), LegendItem("tl-map-land", "Other places")),
+                   f"Not on the map: {', '.join(off_map)}." if off_map else "")
 
 
 def choropleth(frame: Frame, shapes_href: str, title: str, items: Iterable[Placed],
                range_text: Any, zero_text: str, *, whole: bool = True, no_data: str = "", caption: str = "",
-               classes: list[Bin] | None = None) -> MapView:
+               note: str = "", classes: list[Bin] | None = None) -> MapView:
     """A map coloured by each region's value, in :data:`CLASSES` classes and a distinct class for zero.
 
     ``range_text(low, high)`` words a class for the legend, e.g. ``2–4 events``. Maps meant to be compared
@@ -441,9 +453,10 @@ def choropleth(frame: Frame, shapes_href: str, title: str, items: Iterable[Place
     shade = _shades(len(classes))
     areas = []
     counts: dict[int, int] = {}
+    few = len(placed) <= FEW
     for item in placed:
         number = bin_of(item.value or Decimal(0), classes)
-        area = _area(frame, item, f"tl-map-c{shade[number]}")
+        area = _area(frame, item, f"tl-map-c{shade[number]}", few)
         if area is not None:
             areas.append(area)
             counts[number] = counts.get(number, 0) + 1
@@ -452,7 +465,7 @@ def choropleth(frame: Frame, shapes_href: str, title: str, items: Iterable[Place
                           f"{range_text(b.low, b.high)} ({_regions(counts.get(b.number, 0))})") for b in classes]
     if no_data:
         legend.append(LegendItem("tl-map-land", no_data))
-    return MapView(frame, shapes_href, title, _drawing_order(areas), tuple(legend), caption=caption)
+    return MapView(frame, shapes_href, title, _drawing_order(areas), tuple(legend), note, caption)
 
 
 def _shades(count: int) -> dict[int, int]:
@@ -463,9 +476,9 @@ def _shades(count: int) -> dict[int, int]:
 
 
 def _regions(count: int) -> str:
-    return f"{count} region" if count == 1 else f"{count} regions"
+    return "no region" if count == 0 else f"{count} region" if count == 1 else f"{count} regions"
 
 
 def _drawing_order(areas: Iterable[Area]) -> tuple[Area, ...]:
-    """Shapes before markers, so markers stay on top and reachable."""
-    return tuple(sorted(areas, key=lambda a: a.shape is None))
+    """Larger shapes first, then smaller ones, then markers, so that everything drawn stays visible and reachable."""
+    return tuple(sorted(areas, key=lambda a: (a.shape is None, -a.size)))

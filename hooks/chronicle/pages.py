@@ -409,7 +409,7 @@ class SiteBuilder:
         pieces = []
         for key, render in ((("map-head", view.frame.name, view.shapes_href, view.title), macros.head),
                             *(((("map-area", view.shapes_href, area), macros.area)) for area in view.areas),
-                            (("map-tail", view.shapes_href, view.legend, view.off_map, view.caption), macros.tail)):
+                            (("map-tail", view.shapes_href, view.legend, view.note, view.caption), macros.tail)):
             if (piece := fragments.get(key)) is None:
                 piece = fragments[key] = render(view) if key[0] != "map-area" else render(key[1], key[2])
             pieces.append(piece)
@@ -487,10 +487,14 @@ class SiteBuilder:
         events_at: dict[tuple, set[str]] = defaultdict(set)
         names: dict[tuple, list[str]] = defaultdict(list)
         first: dict[tuple, str] = {}
+        countries: dict[str, set[str]] = defaultdict(set)
         for event in latest:
             for loc in event.locations:
                 mark = self.marks.get(loc.region)
                 if mark is None:
+                    continue
+                if self.timeline.regions[loc.region].kind == "country":  # no place within it: said in words
+                    countries[self.timeline.regions[loc.region].name].add(event.id)
                     continue
                 key = (mark.code, mark.point)
                 events_at[key].add(event.id)
@@ -507,9 +511,11 @@ class SiteBuilder:
         frame = maps.frame_for(item.mark for item in placed)
         if not placed or frame is None:
             return ""
+        whole = ", ".join(f"{name} ({len(events)})" for name, events in sorted(countries.items()))
         return self.map_html(maps.choropleth(
             frame, self._shapes(uri, frame), f"Map of where the latest {len(latest)} events happened", placed,
-            _count_range, "No events"))
+            _count_range, "No events",
+            note=f"Placed in a whole country, not drawn: {whole}." if whole else ""))
 
     def measure_maps(self, measure: Measure, table: RegionTable, uri: str) -> list[str]:
         """A choropleth of the per-region figures of each claimant, for the moment of ``table``."""

@@ -196,7 +196,15 @@ def test_the_home_map_counts_the_latest_events_per_place(real_site):
                                            f"{len(latest)} events"
     located = {loc["region"] for e in latest for loc in REAL.events[e].get("locations", [])
                if REAL.regions[loc["region"]].get("map") != "none"}
-    assert {page.target(a).split("/")[2] for a in areas(figure)} == located
+    countries = {r for r in located if REAL.regions[r]["kind"] == "country"}
+    assert countries, "the latest events include some placed in a whole country"
+    assert {page.target(a).split("/")[2] for a in areas(figure)} == located - countries, \
+        "a whole country is not coloured over its regions"
+    counts = {REAL.regions[r]["name"]: sum(1 for e in latest if any(loc["region"] == r for loc in
+                                                                    REAL.events[e].get("locations", [])))
+              for r in sorted(countries, key=lambda r: REAL.regions[r]["name"])}
+    assert figure.find("figcaption").find("p").text == \
+        "Placed in a whole country, not drawn: " + ", ".join(f"{n} ({c})" for n, c in counts.items()) + "."
 
 
 def test_a_measure_page_maps_each_claimants_figures_by_region(tallies_site):
@@ -274,13 +282,13 @@ def test_claimants_maps_share_one_scale(tallies_site):
     """Side by side, one colour must mean the same figures on each claimant's map."""
     page = load_page(tallies_site, "/figures/alerts/")
     first, second = (legend(f) for f in maps_on(page))
-    classes = [re.sub(r" \(\d+ regions?\)", "", item) for item in first[:-1]]
-    assert classes == [re.sub(r" \(\d+ regions?\)", "", item) for item in second[:-1]]
+    classes = [re.sub(r" \((\d+ regions?|no region)\)", "", item) for item in first[:-1]]
+    assert classes == [re.sub(r" \((\d+ regions?|no region)\)", "", item) for item in second[:-1]]
     colours = {}
     for figure in maps_on(page):
         for item in figure.find("ul", cls="tl-map-legend").find_all("li")[:-1]:  # the last is "no figure"
             swatch = next(c for c in item.find("span").classes if c.startswith("tl-map-c"))
-            colours.setdefault(re.sub(r" \(\d+ regions?\)", "", item.text), set()).add(swatch)
+            colours.setdefault(re.sub(r" \((\d+ regions?|no region)\)", "", item.text), set()).add(swatch)
     assert all(len(found) == 1 for found in colours.values()), colours
 
 

@@ -261,3 +261,26 @@ def test_points_are_projected_as_proj_projects_the_shapes(frame):
         for lat in (41.0, 46.5, 50.45, 60.0, 67.0, 77.5):
             expected = proj.transform(lon, lat)
             assert ours.forward(lon, lat) == pytest.approx(expected, abs=0.01), (lon, lat)  # within a centimetre
+
+
+def placed(code: str, name: str = "") -> maps.Placed:
+    return maps.Placed(Mark(code.lower(), code=code), name or code, f"/regions/{code}/", name or code)
+
+
+def test_a_whole_country_is_drawn_under_its_regions_and_markers_on_top():
+    frame = frame_named("ukraine")
+    view = maps.highlight(frame, "shapes.svg", "Map", [
+        placed("UA-30", "Kyiv"), maps.Placed(Mark("kharkiv", point=(36.23, 49.99)), "Kharkiv", None, "Kharkiv"),
+        placed("UA", "Ukraine"), placed("UA-07", "Volyn")], "Places")
+    assert [a.name for a in view.areas] == ["Ukraine", "Volyn", "Kyiv", "Kharkiv"]
+    assert "tl-map-whole" in view.areas[0].css and "tl-map-whole" not in view.areas[1].css
+
+
+def test_small_shapes_get_rings_on_maps_of_few_regions_only():
+    russia = frame_named("russia")  # Ukraine's oblasts are small here
+    few = maps.highlight(russia, "s.svg", "Map", [placed("UA-07")], "Places")
+    assert few.areas[0].at is not None and few.areas[0].radius > 0
+    many = maps.highlight(russia, "s.svg", "Map", [placed(c) for c in ("UA-07", "UA-46", "UA-61", "UA-59")], "P")
+    assert all(a.at is None for a in many.areas), "rings of many neighbouring regions would pile up"
+    tiny = maps.highlight(russia, "s.svg", "Map", [placed(c) for c in ("UA-40", "UA-46", "UA-61", "UA-59")], "P")
+    assert next(a for a in tiny.areas if a.shape == "UA-40").at is not None, "Sevastopol is ringed on any map"
