@@ -241,32 +241,28 @@ def measure(count: int, repeat: int, seed: int, keep: bool, workload: str = "new
             shutil.rmtree(work, ignore_errors=True)
 
 
+def _share(probes: list[dict], group: str, missing: str, none_made: str) -> tuple[float | None, int, str]:
+    """The median share of the hooks' CPU time spent in one group of timed calls (``bench.probe.TIMED``):
+    ``(share, calls, why there is none)``."""
+    timed = [p for p in probes if p.get(group) is not None]
+    if not timed:
+        return None, 0, missing
+    calls = timed[0][group]["calls"]
+    if not calls:
+        return None, 0, none_made
+    return 100 * statistics.median(p[group]["cpu_s"] / p["on_files_cpu_s"] for p in timed), calls, ""
+
+
 def chart_shares(result: Result, probes: list[dict]) -> None:
     """The median share of the hooks' CPU time spent in ``chart_svg``, or why there is none."""
-    result.chart_share, result.chart_calls, result.chart_note = None, 0, ""
-    timed = [p for p in probes if p.get("charts") is not None]
-    if not timed:
-        result.chart_note = "the core has no chronicle.chart.chart_svg"
-        return
-    result.chart_calls = timed[0]["charts"]["calls"]
-    if not result.chart_calls:
-        result.chart_note = "no chart was drawn during on_files"
-        return
-    result.chart_share = 100 * statistics.median(p["charts"]["cpu_s"] / p["on_files_cpu_s"] for p in timed)
+    result.chart_share, result.chart_calls, result.chart_note = _share(
+        probes, "charts", "the core has no chronicle.chart.chart_svg", "no chart was drawn during on_files")
 
 
 def map_shares(result: Result, probes: list[dict]) -> None:
     """The median share of the hooks' CPU time spent making maps, or why there is none."""
-    result.map_share, result.map_calls, result.map_note = None, 0, ""
-    timed = [p for p in probes if p.get("maps") is not None]
-    if not timed:
-        result.map_note = "the core has no map makers"
-        return
-    result.map_calls = timed[0]["maps"]["calls"]
-    if not result.map_calls:
-        result.map_note = "no map was made during on_files"
-        return
-    result.map_share = 100 * statistics.median(p["maps"]["cpu_s"] / p["on_files_cpu_s"] for p in timed)
+    result.map_share, result.map_calls, result.map_note = _share(
+        probes, "maps", "the core has no map makers", "no map was made during on_files")
 
 
 def measure_pages(result: Result, out: Path, top_id: str, top_claims: int) -> None:
