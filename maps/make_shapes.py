@@ -245,9 +245,7 @@ def frame_data(frame: Frame) -> dict:
             return None
         x0, y0, x1, y1 = part.bounds
         (left, bottom), (right, top) = to_frame(x0, y0), to_frame(x1, y1)
-        label = part.representative_point() if not part.is_empty else part.centroid
-        return {"d": d, "whole": whole, "box": [left, top, right, bottom],
-                "label": list(to_frame(label.x, label.y))}
+        return {"d": d, "whole": whole, "box": [left, top, right, bottom]}
 
     data: dict = {"label": frame.label, "projection": frame.projection, "width": int(WIDTH), "height": height,
                   "origin": [minx, maxy], "scale": scale, "shapes": {}, "countries": {}, "neighbours": {}}

@@ -49,8 +49,6 @@ class Shape:
     """Whether the frame shows the shape whole, not cut at its edge."""
     box: tuple[int, int, int, int]
     """``left, top, right, bottom``."""
-    label: tuple[int, int]
-    """A point inside the shape."""
 
 
 @dataclass(frozen=True)
@@ -76,9 +74,6 @@ class Frame:
     def project(self, lon: float, lat: float) -> tuple[float, float] | None:
         """Frame coordinates of a point, or ``None`` when it falls outside the frame."""
         return _project(self.projection, self.origin, self.scale, self.width, self.height, lon, lat)
-
-    def outline(self, country: str) -> str:
-        return f"outline-{country}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -152,7 +147,7 @@ def frames() -> tuple[Frame, ...]:
         for group in ("shapes", "countries"):
             for code, item in data[group].items():
                 key = code if group == "shapes" else f"outline-{code}"
-                shapes[code] = Shape(key, item["whole"], tuple(item["box"]), tuple(item["label"]))
+                shapes[code] = Shape(key, item["whole"], tuple(item["box"]))
                 paths[key] = item["d"]
         result.append(Frame(name, data["label"], data["width"], data["height"], data["projection"],
                             tuple(data["origin"]), data["scale"], shapes, paths, tuple(sorted(data["countries"])),
@@ -233,11 +228,6 @@ def frame_for(marks: Iterable[Mark]) -> Frame | None:
     return next((frame for frame in frames() if all(fits(frame, m) for m in marks)), None)
 
 
-def country_frame(country: str) -> Frame | None:
-    """The smallest frame that shows a country's whole outline."""
-    return next((f for f in frames() if country in f.countries and f.shapes[country].whole), None)
-
-
 # ---------------------------------------------------------------- choropleth classes
 
 
@@ -249,9 +239,6 @@ class Bin:
     """1 for the lowest values, up to :data:`CLASSES`."""
     low: Decimal
     high: Decimal
-
-    def contains(self, value: Decimal) -> bool:
-        return self.low <= value <= self.high
 
 
 _NICE = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
@@ -280,7 +267,7 @@ def bins(values: Iterable[Decimal], whole: bool = True) -> list[Bin]:
     low, high = positive[0], positive[-1]
     if whole and high <= CLASSES:
         return [Bin(n, Decimal(v), Decimal(v)) for n, v in enumerate(range(int(low), int(high) + 1), 1)]
-    ratio = (high / low) if low > 0 else high
+    ratio = high / low
     starts = [low]
     for step in range(1, CLASSES):
         start = _nice_at_least(low * Decimal(float(ratio) ** (step / CLASSES)))
@@ -299,10 +286,7 @@ def bin_of(value: Decimal, classes: list[Bin]) -> int:
     """The class number of a value: 0 for zero or below, else the class that holds it (the last above all)."""
     if value <= 0 or not classes:
         return 0
-    for item in classes:
-        if value <= item.high or item is classes[-1]:
-            return item.number
-    return classes[-1].number
+    return next((item.number for item in classes if value <= item.high), classes[-1].number)
 
 
 # ---------------------------------------------------------------- problems in the registry
@@ -447,15 +431,15 @@ def choropleth(frame: Frame, shapes_href: str, title: str, items: Iterable[Place
     ``range_text(low, high)`` words a class for the legend, e.g. ``2–4 events``. Maps meant to be compared
     share their ``classes``, so that one colour means the same figures on each.
     """
-    placed = [item for item in items if item.value is not None]
+    placed = [(item, item.value) for item in items if item.value is not None]
     if classes is None:
-        classes = bins([item.value for item in placed if item.value is not None], whole)
+        classes = bins([value for _, value in placed], whole)
     shade = _shades(len(classes))
     areas = []
     counts: dict[int, int] = {}
     few = len(placed) <= FEW
-    for item in placed:
-        number = bin_of(item.value or Decimal(0), classes)
+    for item, value in placed:
+        number = bin_of(value, classes)
         area = _area(frame, item, f"tl-map-c{shade[number]}", few)
         if area is not None:
             areas.append(area)

@@ -406,14 +406,15 @@ class SiteBuilder:
         if view is None:
             return ""
         macros, fragments = self._map_macros, self._fragments
-        pieces = []
-        for key, render in ((("map-head", view.frame.name, view.shapes_href, view.title), macros.head),
-                            *(((("map-area", view.shapes_href, area), macros.area)) for area in view.areas),
-                            (("map-tail", view.shapes_href, view.legend, view.note, view.caption), macros.tail)):
-            if (piece := fragments.get(key)) is None:
-                piece = fragments[key] = render(view) if key[0] != "map-area" else render(key[1], key[2])
-            pieces.append(piece)
-        return "".join(pieces)
+
+        def piece(key: tuple, render: Callable[..., str], *args: Any) -> str:
+            if (found := fragments.get(key)) is None:
+                found = fragments[key] = render(*args)
+            return found
+        href = view.shapes_href
+        return (piece(("map-head", view.frame.name, href, view.title), macros.head, view)
+                + "".join(piece(("map-area", href, area), macros.area, href, area) for area in view.areas)
+                + piece(("map-tail", href, view.legend, view.note, view.caption), macros.tail, view))
 
     def _placed(self, page_uri: str, region_id: str, label: str, value: Decimal | None = None,
                 link: bool = True) -> Placed | None:

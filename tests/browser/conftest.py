@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from provision import CHROMIUM_VARIABLE, SKIP_HINT, SKIP_VARIABLE, find_chromium, skipping
 
-from conftest import TINY, build_with_repository_config
+from conftest import FIXTURES, TINY, build_with_repository_config
 
 BROWSER_FOLDER = Path(__file__).resolve().parent
 AXE_SCRIPT = BROWSER_FOLDER / "vendor" / "axe.min.js"
@@ -56,6 +56,18 @@ def tiny_base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site_dir = build_with_repository_config(tmp_path_factory.mktemp("browser-tiny") / "site",
                                             extra={"timeline_folder": str(TINY)})
     yield from serve(site_dir)
+
+
+@pytest.fixture(scope="session")
+def tallies_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tallies fixture (charts, per-region figures and their maps, series), with the real site's look."""
+    return build_with_repository_config(tmp_path_factory.mktemp("browser-tallies") / "site",
+                                        extra={"timeline_folder": str(FIXTURES / "tallies")})
+
+
+@pytest.fixture(scope="session")
+def tallies_url(tallies_site: Path) -> Iterator[str]:
+    yield from serve(tallies_site)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import FIXTURES, build_with_repository_config
-
-from .conftest import PHONE, SCHEMES, SCREENSHOTS, VIEWPORTS, look_at_pages, open_page, relative_luminance, serve
+from .conftest import PHONE, SCHEMES, SCREENSHOTS, VIEWPORTS, look_at_pages, open_page, relative_luminance
 from .test_accessibility import BLOCKING, axe_violations, describe
 
 pytestmark = pytest.mark.browser
@@ -49,14 +46,6 @@ HIGHLIGHT_CONTRAST = 2.0
 ZERO_CONTRAST = 1.3
 MARKER_CONTRAST = 1.5
 NO_PAINT = ("none", "transparent", "rgba(0, 0, 0, 0)")
-
-
-@pytest.fixture(scope="module")
-def tallies_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The tallies fixture, whose per-region figures are drawn as maps on the measure pages."""
-    site_dir = build_with_repository_config(tmp_path_factory.mktemp("browser-maps-tallies") / "site",
-                                            extra={"timeline_folder": str(FIXTURES / "tallies")})
-    yield from serve(site_dir)
 
 
 @pytest.fixture(scope="module")

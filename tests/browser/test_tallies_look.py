@@ -8,14 +8,11 @@ than the screen; axe-core must find nothing critical or serious on these pages.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, build_with_repository_config
-
-from .conftest import SCHEMES, SCREENSHOTS, VIEWPORTS, look_at_pages, open_page, relative_luminance, serve
+from .conftest import SCHEMES, SCREENSHOTS, VIEWPORTS, look_at_pages, open_page, relative_luminance
 from .test_accessibility import BLOCKING, axe_violations, describe
 
 pytestmark = pytest.mark.browser
@@ -30,13 +27,6 @@ PAGES = {
     "event-alert": "events/2025-05-20-kharkiv-oblast-air-raid-alert-3/",  # an episode crossing midnight
     "region": "regions/kharkiv-oblast/",  # alert episodes in time order
 }
-
-
-@pytest.fixture(scope="module")
-def tallies_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site_dir = build_with_repository_config(tmp_path_factory.mktemp("browser-tallies") / "site",
-                                            extra={"timeline_folder": str(FIXTURES / "tallies")})
-    yield from serve(site_dir)
 
 
 @pytest.fixture(scope="module")

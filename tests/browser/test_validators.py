@@ -19,8 +19,6 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from provision import SKIP_HINT, SKIP_VARIABLE, VNU_JAR, VNU_VERSION, find_java, skipping
 
-from conftest import FIXTURES, build_with_repository_config
-
 pytestmark = pytest.mark.browser
 
 VNU_OPTIONS = ["--format", "json", "--skip-non-html", "--also-check-svg", "--errors-only", "--stdout",
@@ -82,10 +80,7 @@ def known_error(finding: Finding) -> Known | None:
 @pytest.fixture(scope="module", params=["real", "tallies"])
 def checked_site(request, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, and a site of tallies shaped like real data (charts, tables by region, series)."""
-    if request.param == "real":
-        return request.getfixturevalue("built_site")
-    return build_with_repository_config(tmp_path_factory.mktemp("vnu-tallies") / "site",
-                                        extra={"timeline_folder": str(FIXTURES / "tallies")})
+    return request.getfixturevalue("built_site" if request.param == "real" else "tallies_site")
 
 
 @pytest.fixture(scope="module")
