@@ -292,18 +292,29 @@ def bin_of(value: Decimal, classes: list[Bin]) -> int:
 # ---------------------------------------------------------------- problems in the registry
 
 
+POINT_MARGIN = 10
+"""How far, in frame units, a region's point may lie outside the box of its parent's shape (about 15 km in the
+Ukraine frame): a point further out is mistyped, such as latitude and longitude swapped."""
+
+
 def region_problems(entries: Mapping[str, Entry[Region]]) -> list[Problem]:
-    """Regions that cannot be drawn: a code without a shape and no point or fallback, a point off every map."""
-    drawn = marks({ident: entry.model for ident, entry in entries.items()})
+    """Regions that cannot be drawn: a code without a shape and no point or fallback, a point off every map or
+    outside its parent."""
+    regions = {ident: entry.model for ident, entry in entries.items()}
+    drawn = marks(regions)
     problems = []
     for ident, entry in entries.items():
         region = entry.model
         here = ("regions", entry.position)
         if region.lat is not None and region.lon is not None:
+            where = f"the point {region.lat}, {region.lon} of region '{ident}'"
+            fix = "check the order and signs (latitude first, north and east positive)"
             if not any(frame.project(region.lon, region.lat) for frame in frames()):
+                problems.append(entry.doc.problem((*here, "lat"), f"{where} lies outside every map",
+                                                  f"{fix}, or write `map: none`"))
+            elif region.parent and not _within_parent(region.lon, region.lat, drawn.get(region.parent)):
                 problems.append(entry.doc.problem(
-                    (*here, "lat"), f"the point {region.lat}, {region.lon} of region '{ident}' lies outside every map",
-                    "check the order and signs (latitude first, north and east positive), or write `map: none`"))
+                    (*here, "lat"), f"{where} lies outside its parent, {regions[region.parent].name}", fix))
             continue
         if ident in drawn or region.map == "none":
             continue
@@ -321,6 +332,18 @@ def region_problems(entries: Mapping[str, Entry[Region]]) -> list[Problem]:
             "give it a point with `lat:` and `lon:` (decimal degrees), write `map: parent` to draw its parent's "
             "shape, or `map: none` to leave it off the maps"))
     return problems
+
+
+def _within_parent(lon: float, lat: float, parent: Mark | None) -> bool:
+    """Whether a point lies in the box of its parent's shape, in the smallest frame that shows that shape whole;
+    true when the parent has no shape to compare with."""
+    frame = frame_for([parent]) if parent is not None and parent.code is not None else None
+    if parent is None or parent.code is None or frame is None:
+        return True
+    at = frame.project(lon, lat)
+    left, top, right, bottom = frame.shapes[parent.code].box
+    return at is not None and left - POINT_MARGIN <= at[0] <= right + POINT_MARGIN and \
+        top - POINT_MARGIN <= at[1] <= bottom + POINT_MARGIN
 
 
 # ---------------------------------------------------------------- what one map shows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -284,3 +285,21 @@ def test_small_shapes_get_rings_on_maps_of_few_regions_only():
     assert all(a.at is None for a in many.areas), "rings of many neighbouring regions would pile up"
     tiny = maps.highlight(russia, "s.svg", "Map", [placed(c) for c in ("UA-40", "UA-46", "UA-61", "UA-59")], "P")
     assert next(a for a in tiny.areas if a.shape == "UA-40").at is not None, "Sevastopol is ringed on any map"
+
+
+def test_a_point_outside_its_parent_is_reported(tmp_path):
+    """Latitude and longitude swapped put Pokrovsk, in Donetsk Oblast, near the Caspian: still on a map."""
+    folder = tmp_path / "timeline"
+    shutil.copytree(ROOT / "timeline", folder)
+    registry = folder / "regions.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + (
+        "  - id: pokrovsk\n    name: Pokrovsk\n    kind: city\n    parent: donetsk-oblast\n"
+        "    lat: 37.18\n    lon: 48.28\n"), encoding="utf-8")
+    (found,) = problems(folder)
+    assert found.startswith("timeline/regions.yaml:")
+    assert found.endswith("regions[36].lat: the point 37.18, 48.28 of region 'pokrovsk' lies outside its parent, "
+                          "Donetsk Oblast\n    hint: check the order and signs (latitude first, north and east "
+                          "positive)")
+    registry.write_text(registry.read_text(encoding="utf-8").replace("lat: 37.18\n    lon: 48.28",
+                                                                     "lat: 48.28\n    lon: 37.18"), encoding="utf-8")
+    TimelineLoader().load(folder, "timeline")  # the right way round: within Donetsk Oblast
