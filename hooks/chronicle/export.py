@@ -35,7 +35,7 @@ import pydantic_core
 from .catalog import Timeline
 from .index import event_key
 from .models import Actor, Event, Measure, Region, Series
-from .records import SCHEMA_VERSION, claim_numbers, event_record, event_url
+from .records import SCHEMA_VERSION, claim_numbers, event_record
 from .render import plain_text, relative
 from .site import FEED_PATH, INDEXES, GeneratedFile, SiteOptions, data_path, event_uri, published_path
 
@@ -49,7 +49,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ACCESSED_PLACEHOLDER = "accessed DD Month YYYY"
 """Left for whoever cites an entry to fill in."""
 
-_FORMULA_START = frozenset("=+-@")
+FORMULA_START = frozenset("=+-@")
 """Spreadsheets run a cell starting with one of these as a formula."""
 
 
@@ -118,21 +118,22 @@ def _csv(header: tuple[str, ...], rows: Sequence[Sequence[object]]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([("'" + text if text[:1] in _FORMULA_START else text)
+    writer.writerows([("'" + text if text[:1] in FORMULA_START else text)
                       for text in ("" if value is None else str(value) for value in row)] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
-def events_csv(timeline: Timeline, options: SiteOptions) -> bytes:
-    rows = []
-    for event in chronological(timeline):
-        rows.append([
-            event.id, event.title, event.date.edtf(), event.date.earliest.isoformat(),
+def event_row(event: Event, options: SiteOptions) -> list[str | None]:
+    """An event's values in :data:`EVENT_COLUMNS` order, as ``events.csv`` and the Explore page's download give them."""
+    return [event.id, event.title, event.date.edtf(), event.date.earliest.isoformat(),
             event.date.latest.isoformat(), event.display_date, event.time, event.end_time, event.status, event.type,
             event.series, LIST_SEPARATOR.join(loc.region for loc in event.locations),
             LIST_SEPARATOR.join(f"{r.actor}:{r.role}" for r in event.actors),
-            LIST_SEPARATOR.join(event.tags), event_url(event, options), event.summary])
-    return _csv(EVENT_COLUMNS, rows)
+            LIST_SEPARATOR.join(event.tags), options.event_address(event.id), event.summary]
+
+
+def events_csv(timeline: Timeline, options: SiteOptions) -> bytes:
+    return _csv(EVENT_COLUMNS, [event_row(event, options) for event in chronological(timeline)])
 
 
 def claims_csv(timeline: Timeline, options: SiteOptions) -> bytes:
@@ -314,10 +315,12 @@ class Format:
     write: Callable[[Timeline, SiteOptions], bytes]
 
 
+TIMELINE_JSON = data_path("timeline.json")
+EVENTS_CSV = data_path("events.csv")
 FORMATS = (
-    Format(data_path("timeline.json"), "JSON", "Every event with its claims, sources and relations; actors, regions "
+    Format(TIMELINE_JSON, "JSON", "Every event with its claims, sources and relations; actors, regions "
            "and measures. Dates as written (EDTF) plus their earliest and latest day.", timeline_json),
-    Format(data_path("events.csv"), "CSV", "One row per event: date, status, type, regions, actors with roles, tags, "
+    Format(EVENTS_CSV, "CSV", "One row per event: date, status, type, regions, actors with roles, tags, "
            "address.", events_csv),
     Format(data_path("claims.csv"), "CSV", "One row per claim: figure as written and as numbers, claimant, stance, "
            "sources.", claims_csv),

@@ -16,11 +16,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from . import export, maps
+from . import explore, export, maps
 from .catalog import Timeline
 from .dates import FuzzyDate
 from .fields import Quantity
@@ -43,6 +44,8 @@ from .relations import LABELS, LinkKind
 from .render import environment, published_href, relative
 from .schema import published_schemas
 from .site import (
+    EXPLORE_DATA,
+    EXPLORE_SCRIPT,
     INDEX_PATHS,
     INDEXES,
     GeneratedFile,
@@ -184,6 +187,12 @@ def _uri_filter(uri_of: Callable[[str], str]) -> Callable[[Context, str], str]:
     return href
 
 
+@pass_context
+def _explore_href(context: Context, filters: dict[str, str]) -> str:
+    """``{"region": id}|explore_href``: the link from the page being rendered to the Explore page with that filter."""
+    return relative(context["page_uri"], INDEXES.explore) + "?" + urlencode(filters)
+
+
 def _size(content: bytes | str) -> str:
     size = len(content.encode("utf-8") if isinstance(content, str) else content)
     if size < 1000:
@@ -200,7 +209,8 @@ class SiteBuilder:
         self.index: TimelineIndex = build_index(timeline)
         self.env = environment()
         self.env.filters.update(
-            href_to=_href_to, event_href=_uri_filter(event_uri), region_href=_uri_filter(region_uri),
+            href_to=_href_to, explore_href=_explore_href, event_href=_uri_filter(event_uri),
+            region_href=_uri_filter(region_uri),
             actor_href=_uri_filter(actor_uri), measure_href=_uri_filter(measure_uri), tag_href=_uri_filter(tag_uri),
             event_line=self.event_line, breadcrumbs=self.breadcrumbs, claimant=self.claimant,
             figure_cell=self.figure_cell,
@@ -221,6 +231,7 @@ class SiteBuilder:
         self.marks = maps.marks(timeline.regions)
         """Region id -> how maps draw it; regions left off the maps are absent."""
         self._map_macros: Any = self.env.get_template("map.html.jinja").module
+        self.facets = explore.facets(timeline, self.index)
 
     def render(self, template: str, src_uri: str, **context) -> str:
         """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
@@ -285,6 +296,7 @@ class SiteBuilder:
         yield from self.storylines_pages()
         yield from self.figure_pages()
         yield from self.tag_pages()
+        yield self.explore_page()
 
     def _index_page(self, uri: str, template: str, edit_path: str | None = None, **context) -> GeneratedFile:
         return GeneratedFile(uri, self.render(template, uri, crumbs=HOME_TRAIL,
@@ -625,6 +637,20 @@ class SiteBuilder:
             yield from self._listing_pages(listing, "tag.md.jinja", [*HOME_TRAIL, ("Tags", INDEXES.tags)],
                                            title=tag, tag=tag)
 
+    # ------------------------------------------------------------ explore
+
+    def explore_page(self) -> GeneratedFile:
+        """The Explore page: a form of every facet; its script fills the results from :meth:`explore_data`."""
+        uri = INDEXES.explore
+        return self._index_page(uri, "explore.md.jinja", facets=self.facets, count=len(self.index.events),
+                                data_href=published_href(uri, EXPLORE_DATA),
+                                timeline_href=published_href(uri, export.TIMELINE_JSON),
+                                csv_href=published_href(uri, export.EVENTS_CSV),
+                                script_href=published_href(uri, EXPLORE_SCRIPT))
+
+    def explore_data(self) -> GeneratedFile:
+        return GeneratedFile(EXPLORE_DATA, explore.explore_json(self.timeline, self.index, self.options, self.facets))
+
     # ------------------------------------------------------------ open data and redirects
 
     def data_page(self, files: list[GeneratedFile]) -> GeneratedFile:
@@ -686,4 +712,5 @@ def build_site(timeline: Timeline, options: SiteOptions | None = None) -> list[G
     """Every file the site gets from the entries: pages, the Data page, open data, schemas and redirects."""
     builder = SiteBuilder(timeline, options or SiteOptions())
     data = [*export.open_data(timeline, builder.options), *published_schemas()]
-    return [*builder.pages(), builder.data_page(data), *data, *builder.map_files(), *builder.redirect_pages()]
+    return [*builder.pages(), builder.data_page(data), *data, builder.explore_data(), *builder.map_files(),
+            *builder.redirect_pages()]

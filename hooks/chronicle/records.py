@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .catalog import Timeline
 from .models import Actor, Claim, Event, Measure, Region, Series
-from .site import SiteOptions, event_uri, published_path
+from .site import SiteOptions
 
 SCHEMA_VERSION = "1.3"
 """Version of the ``timeline.json`` layout: the minor number grows for added fields, the major for changes."""
@@ -97,17 +97,13 @@ def claim_numbers(claim: Claim) -> dict[str, Any]:
             "change_number": change}
 
 
-def event_url(event: Event, options: SiteOptions) -> str:
-    return options.permalink(event.id) or published_path(event_uri(event.id))
-
-
 def event_record(event: Event, timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
     """An event as published (an :class:`EventRecord`): the validated entry, plus its derived fields."""
     record = event.model_dump(mode="json")
     for claim, dumped in zip(event.claims, record["claims"]):
         dumped.update(claim_numbers(claim))
     record.update(
-        url=event_url(event, options),
+        url=options.event_address(event.id),
         earliest=event.date.earliest.isoformat(), latest=event.date.latest.isoformat(),
         precision=event.date.precision.value, date_text=event.date.text(),
         entry_file=timeline.event_paths.get(event.id, ""))

@@ -23,6 +23,7 @@ class Indexes:
     storylines: str = "storylines/index.md"
     figures: str = "figures/index.md"
     tags: str = "tags/index.md"
+    explore: str = "explore/index.md"
     data: str = "data/index.md"
 
 
@@ -51,6 +52,12 @@ def measure_uri(measure_id: str) -> str:
 
 def tag_uri(tag: str) -> str:
     return f"tags/{tag}.md"
+
+
+EXPLORE_DATA = "explore/events.json"
+"""The compact index of every event that the Explore page loads once and filters in the browser."""
+EXPLORE_SCRIPT = "assets/explore.js"
+"""The Explore page's script, a static file of ``docs/``."""
 
 
 def map_shapes_path(frame: str) -> str:
@@ -96,6 +103,10 @@ class SiteOptions:
     def permalink(self, event_id: str) -> str:
         """Absolute address of an event's page; empty when ``site_url`` is not set."""
         return self.url(event_uri(event_id))
+
+    def event_address(self, event_id: str) -> str:
+        """The address published data give for an event: its permalink, else its site-relative address."""
+        return self.permalink(event_id) or published_path(event_uri(event_id))
 
     def edit_url(self, path: str | None) -> str | None:
         """Where to edit a repository file on the forge; ``None`` without a repository or a path."""
