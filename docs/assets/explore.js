@@ -21,6 +21,7 @@
   var DATE_KEYS = ["from", "to"];
   var FACETS = ["region", "actor", "role", "type", "status", "tag", "measure"];
   var PARAMETERS = ["from", "to"].concat(FACETS, ["q", "page"]);
+  var NOT_OURS = ["h"];  // added by Material's search to the pages it opens, to highlight the words found
   var FACET_WORDS = {
     region: "region", actor: "actor", role: "role", type: "type of event", status: "status",
     tag: "tag", measure: "measure"
@@ -155,7 +156,9 @@
     var seen = {};
     params.forEach(function (value, key) {
       value = value.trim();
-      if (PARAMETERS.indexOf(key) < 0) {
+      if (NOT_OURS.indexOf(key) >= 0) {
+        // not a filter, and not a mistake
+      } else if (PARAMETERS.indexOf(key) < 0) {
         if (!seen[key]) {
           problems.push(quoted(key) + " is not a filter of this page, so it is ignored. The filters are: " +
             PARAMETERS.join(", ") + ".");
@@ -504,6 +507,7 @@
                measures: e[6], text: null };
     });
     spellings = spellingIndex();
+    events.forEach(haystack);  // once, while loading, so that no filter waits for it
 
     form.addEventListener("change", function (change) {
       if (change.target !== words) { formChanged(); }

@@ -337,6 +337,7 @@ def test_nothing_to_download_when_nothing_matches(page, base_url):
                                                  "“<script>alert(1)</script>”", ""),
     ("page=two", "page: “two” is not a page number", ""),
     ("measure=killed&measure=killed&tag=", "", "measure=killed"),
+    ("h=strikes&status=disputed", "", "status=disputed"),  # Material's search adds h= to highlight its words
 ])
 def test_a_bad_parameter_is_named_and_only_its_filter_is_ignored(page, base_url, csv_rows, query, message, rest):
     page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
