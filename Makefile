@@ -58,10 +58,10 @@ lint: $(VENV)/.dev-installed
 test: lint provision
 	$(PY) -m pytest
 
-## bench: time builds with N synthetic events against plain MkDocs (slow; e.g. make bench N="1000 2000" WORKLOAD=tallies)
+## bench: time builds with N synthetic events against plain MkDocs, and Explore's filters in Chromium (slow; e.g. make bench N="1000 2000" WORKLOAD=tallies)
 N ?= 1000 5000 10000
 WORKLOAD ?= news
-bench: $(VENV)/.site-installed
+bench: provision
 	$(PY) -m bench.run --events $(N) --workload $(WORKLOAD)
 
 clean:

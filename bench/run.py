@@ -23,7 +23,13 @@ reporting medians:
   removed from ``mkdocs.yml``. Build and baseline alternate so that noise on
   a shared machine hits both alike; their ratio is the overhead of the hooks.
 * peak memory (max RSS of the build process), size of ``site/``, the
-  largest HTML page, the search index per event;
+  largest HTML page, the search index per event and the Explore page's index
+  (``explore/events.json``) per event;
+* the time the Explore page takes to apply a filter, in headless Chromium on
+  the built site served locally (:mod:`bench.explore`): a fixed set of views
+  applied several times each, median and maximum of the page's own
+  ``explore: filter`` measures. Without Playwright or Chromium it is reported
+  as not measured, with the reason;
 * ``make check`` (``python -m chronicle check``) wall time, interpreter included; it
   reads event files in one process per core, and its CPU time includes them all;
 * a ``mkdocs serve``-style rebuild: one entry is edited and the hooks run
@@ -61,6 +67,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import explore
 from bench.synthetic import WORKLOADS, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +111,14 @@ class Result:
     site_mb: float = 0.0
     largest_page: tuple[str, float] = ("", 0.0)
     search_bytes_per_event: float = 0.0
+    explore_bytes_per_event: float = 0.0
+    filter_ms: float | None = None
+    """Median time of the Explore page's filters in Chromium; None when not measured (see ``filter_note``)."""
+    filter_max_ms: float | None = None
+    filter_runs: int = 0
+    explore_load_ms: float | None = None
+    """Time from opening the Explore page to its first view, in Chromium."""
+    filter_note: str = ""
     check_s: float = 0.0
     check_cpu_s: float = 0.0
     rebuild_parsed: int = 0
@@ -230,7 +245,8 @@ def measure(count: int, repeat: int, seed: int, keep: bool, workload: str = "new
         result.baseline_rss_mb = max(b[2] for b in bases)
         site_size(result, work / "out-build")
         measure_pages(result, work / "out-build", *probes[0]["top_measure"])
-        result.raw = {"check": checks, "probes": probes, "builds": builds, "baselines": bases}
+        filters = explore_filters(result, work / "out-build")
+        result.raw = {"check": checks, "probes": probes, "builds": builds, "baselines": bases, "filters": filters}
         for probe_result in probes:
             probe_result.pop("not_in_nav", None)
         return result
@@ -272,6 +288,25 @@ def measure_pages(result: Result, out: Path, top_id: str, top_claims: int) -> No
     if pages:
         largest = max(pages, key=lambda name: (pages[name], name))
         result.largest_figures_page = (f"figures/{largest}/", pages[largest])
+
+
+def explore_filters(result: Result, out: Path) -> list[float]:
+    """Time the Explore page's filters on the built site ``out``; return every duration, in ms."""
+    try:
+        times = explore.filter_times(out)
+    except explore.Unavailable as why:
+        result.filter_note = f"not measured: {why}"
+    except RuntimeError as error:
+        result.filter_note = f"the measurement failed: {error}"
+    else:
+        result.filter_ms, result.filter_max_ms, result.filter_runs = times.median, times.maximum, len(times.durations)
+        result.explore_load_ms = times.load
+        for query, durations in times.by_filter().items():
+            print(f"  explore ?{query}: {statistics.median(durations):.1f} ms median, {max(durations):.1f} max; "
+                  f"{times.matches[query]}", flush=True)
+        return times.durations
+    print(f"  explore filters: {result.filter_note}", flush=True)
+    return []
 
 
 def _list(values: list[float]) -> str:
@@ -385,6 +420,8 @@ def site_size(result: Result, out: Path) -> None:
     result.largest_page = (largest[0], largest[1] / 1024)
     index = out / "search" / "search_index.json"
     result.search_bytes_per_event = index.stat().st_size / result.events if index.is_file() else 0.0
+    explore_index = out / "explore" / "events.json"
+    result.explore_bytes_per_event = explore_index.stat().st_size / result.events if explore_index.is_file() else 0.0
 
 
 def table(results: list[Result]) -> str:
@@ -403,6 +440,12 @@ def table(results: list[Result]) -> str:
         ("site size, MB", lambda r: f"{r.site_mb:.1f}"),
         ("largest page, KB", lambda r: f"{r.largest_page[1]:.0f} ({r.largest_page[0]})"),
         ("search index per event, KB", lambda r: f"{r.search_bytes_per_event / 1024:.2f}"),
+        ("Explore index per event, KB", lambda r: f"{r.explore_bytes_per_event / 1024:.2f}"),
+        ("Explore filter (Chromium), ms median / max (filters)",
+         lambda r: f"{r.filter_ms:.1f} / {r.filter_max_ms:.1f} ({r.filter_runs})" if r.filter_ms is not None
+         else f"n/a: {r.filter_note}"),
+        ("Explore first view (Chromium), ms",
+         lambda r: f"{r.explore_load_ms:.0f}" if r.explore_load_ms is not None else "n/a"),
         ("make check, s wall (CPU)", lambda r: f"{r.check_s:.2f} ({r.check_cpu_s:.2f})"),
         ("serve rebuild: files re-parsed", lambda r: f"{r.rebuild_parsed}"),
         ("serve rebuild: hooks, s", lambda r: f"{r.rebuild_hooks_s:.2f}"),
@@ -445,6 +488,7 @@ def check_targets(results: list[Result], workload: str = "news") -> list[Target]
         ]
     growth = (by_count[10000].build_cpu_s / by_count[5000].build_cpu_s) if {5000, 10000} <= by_count.keys() else None
     maps = at(TARGET_N)
+    explored = at(10000)
     return [
         Target("build/baseline (CPU) at N=5,000", 1.15, at(5000) and at(5000).ratio),
         Target("maps' share of the hooks (CPU) at N=5,000", 5.0, maps and maps.map_share, " %",
@@ -453,8 +497,12 @@ def check_targets(results: list[Result], workload: str = "news") -> list[Target]
         Target("build time (CPU) N=10,000 / N=5,000", 2.2, growth, "x"),
         Target("largest page at N=10,000", 300, at(10000) and at(10000).largest_page[1], " KB"),
         Target("search index per event at N=10,000", 2.0, at(10000) and at(10000).search_bytes_per_event / 1024, " KB"),
+        Target("Explore index per event at N=10,000", 1.0, at(10000) and at(10000).explore_bytes_per_event / 1024,
+               " KB"),
         Target("make check (wall) at N=10,000", 5.0, at(10000) and at(10000).check_s, " s"),
         Target("make check (wall) at N=1,000", 2.0, at(1000) and at(1000).check_s, " s"),
+        Target("Explore filter, median (Chromium) at N=10,000", 50, explored and explored.filter_ms, " ms",
+               missing=explored.filter_note if explored and explored.filter_note else "not measured at this size"),
     ]
 
 if __name__ == "__main__":

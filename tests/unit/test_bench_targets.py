@@ -5,14 +5,17 @@ import sys
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
-from bench.run import Result, chart_shares, check_targets, map_shares  # noqa: E402
+from bench import explore  # noqa: E402
+from bench.run import Result, chart_shares, check_targets, explore_filters, map_shares  # noqa: E402
+
+EXPLORE = "Explore filter, median (Chromium) at N=10,000"
 
 
 def result(events: int, hooks_cpu_s: float, build_cpu_s: float, baseline_cpu_s: float, check_s: float,
-           map_share: float | None = 2.0) -> Result:
+           map_share: float | None = 2.0, filter_ms: float | None = 20.0) -> Result:
     return Result(events, hooks_cpu_s=hooks_cpu_s, build_cpu_s=build_cpu_s, baseline_cpu_s=baseline_cpu_s,
                   check_s=check_s, largest_page=("figures/x/index.html", 120.0), search_bytes_per_event=1900,
-                  map_share=map_share)
+                  explore_bytes_per_event=500, map_share=map_share, filter_ms=filter_ms)
 
 
 def tallies(events: int, build_cpu_s: float, baseline_cpu_s: float, search_bytes_per_event: float,
@@ -36,8 +39,10 @@ def test_every_target_is_judged_at_its_own_size():
         "build time (CPU) N=10,000 / N=5,000": False,     # 2.3x
         "largest page at N=10,000": True,
         "search index per event at N=10,000": True,       # 1.86 KB
+        "Explore index per event at N=10,000": True,      # 0.49 KB
         "make check (wall) at N=10,000": False,           # 5.5 s
         "make check (wall) at N=1,000": True,
+        EXPLORE: True,                                    # 20 ms
     }
 
 
@@ -87,3 +92,50 @@ def test_maps_are_judged_on_the_median_share_of_the_hooks():
     assert measured.map_share == 5.0 and measured.map_calls == 900  # the median of 10 %, 5 % and 3 %
     [target] = [t for t in check_targets([measured]) if "maps" in t.name]
     assert target.passed
+
+
+def test_the_explore_filter_is_judged_at_10000_events_only():
+    def verdict(results: list[Result]) -> bool | None:
+        return verdicts(results)[EXPLORE]
+
+    # 80 ms at 1,000 events would miss the limit, but it is only reported there.
+    assert verdict([result(1000, 1.2, 20, 18, 0.7, filter_ms=80.0)]) is None
+    assert verdict([result(1000, 1.2, 20, 18, 0.7, filter_ms=80.0), result(10000, 9.0, 230, 190, 4.5, filter_ms=50.0)])
+    assert verdict([result(10000, 9.0, 230, 190, 4.5, filter_ms=50.5)]) is False
+    assert set(verdicts([result(10000, 9.0, 230, 190, 4.5, filter_ms=30.0)], "tallies").values()) == {None}
+
+
+def test_the_explore_filter_without_a_browser_is_not_measured_and_says_why(monkeypatch, tmp_path):
+    def unavailable(site):
+        raise explore.Unavailable("Playwright is not installed (it is in requirements-dev.txt)")
+
+    monkeypatch.setattr(explore, "filter_times", unavailable)
+    measured = result(10000, 9.0, 230, 190, 4.5, filter_ms=None)
+    assert explore_filters(measured, tmp_path) == []
+    [target] = [t for t in check_targets([measured]) if t.name == EXPLORE]
+    assert target.measured is None and not target.passed
+    assert target.missing == "not measured: Playwright is not installed (it is in requirements-dev.txt)"
+
+
+def test_the_explore_filter_is_the_median_of_every_filter_applied(monkeypatch, tmp_path):
+    durations = [float(n) for n in range(1, 2 * len(explore.FILTERS) + 1)]  # two rounds
+    monkeypatch.setattr(explore, "filter_times", lambda site: explore.FilterTimes(
+        durations, 120.0, {query: "1 event of 10,000 matches." for query in explore.FILTERS}))
+    measured = result(10000, 9.0, 230, 190, 4.5, filter_ms=None)
+    assert explore_filters(measured, tmp_path) == durations
+    runs = len(durations)
+    assert (measured.filter_ms, measured.filter_max_ms, measured.filter_runs) == ((runs + 1) / 2, runs, runs)
+    assert measured.explore_load_ms == 120.0
+    assert verdicts([measured])[EXPLORE] is True
+    first, second = explore.FILTERS[:2]
+    by_filter = explore.FilterTimes(durations).by_filter()
+    assert by_filter[first] == [1, 1 + len(explore.FILTERS)] and by_filter[second] == [2, 2 + len(explore.FILTERS)]
+
+
+def test_the_explore_index_is_judged_per_event_at_10000_events_only():
+    def verdict(explore_bytes_per_event: float, events: int = 10000) -> bool | None:
+        measured = Result(events, explore_bytes_per_event=explore_bytes_per_event)
+        return verdicts([measured])["Explore index per event at N=10,000"]
+
+    assert verdict(1024) is True and verdict(1100) is False
+    assert verdict(1100, events=1000) is None
