@@ -22,9 +22,10 @@
   var FACETS = ["region", "actor", "role", "type", "status", "tag", "measure"];
   var PARAMETERS = ["from", "to"].concat(FACETS, ["q", "page"]);
   var NOT_OURS = ["h"];  // added by Material's search to the pages it opens, to highlight the words found
-  var FACET_WORDS = {
-    region: "region", actor: "actor", role: "role", type: "type of event", status: "status",
-    tag: "tag", measure: "measure"
+  var FACET_WORDS = {  // each facet in words: one value, and the list of them in the form
+    region: ["region", "Region"], actor: ["actor", "Actor"], role: ["role", "Actor\u2019s role"],
+    type: ["type of event", "Type"], status: ["status", "Status"], tag: ["tag", "Tag"],
+    measure: ["measure", "Figure"]
   };
 
   var form = document.getElementById("tl-explore-form");
@@ -173,8 +174,8 @@
         // an empty value sets no filter
       } else if (FACETS.indexOf(key) >= 0) {
         if (choices(key).indexOf(value) < 0) {
-          problems.push(key + ": no " + FACET_WORDS[key] + " of this timeline has the id " + quoted(value) +
-            ", so this value is ignored. Choose one from the list of " + FACET_WORDS[key] + "s.");
+          problems.push(key + ": no " + FACET_WORDS[key][0] + " of this timeline has the id " + quoted(value) +
+            ", so this value is ignored. Choose one under \u201c" + FACET_WORDS[key][1] + "\u201d.");
         } else if (wanted[key].indexOf(value) < 0) {
           wanted[key].push(value);
         }

@@ -13,7 +13,8 @@ A repeated key means "any of" within that facet; different keys combine with
 ``actor`` to the roles given; ``from`` and ``to`` keep the events whose date,
 at its written precision, can fall between them; ``q`` matches titles,
 summaries and every spelling of the event's regions and actors. ``page``
-numbers the pages of a long result.
+numbers the pages of a long result. The script reads and writes the address
+(its ``PARAMETERS``); templates link into it with the ``explore_href`` filter.
 
 The index holds each event's row of ``data/events.csv`` (:func:`export.event_row`),
 so that the page's CSV download has the very same columns and values, plus the
@@ -34,10 +35,8 @@ from .catalog import Timeline
 from .index import ROLE_ORDER, TimelineIndex
 from .models import Actor, Event, EventType, Measure, Region, Status
 from .render import published_href
-from .site import EXPLORE_DATA, INDEXES, SiteOptions, event_uri
+from .site import INDEXES, SiteOptions, event_uri
 
-PARAMETERS = ("from", "to", "region", "actor", "role", "type", "status", "tag", "measure", "q", "page")
-"""The query parameters of the Explore page's address, in the order the page writes them."""
 INDEX_VERSION = 1
 """Layout of :data:`~chronicle.site.EXPLORE_DATA`; the page's script checks it."""
 TYPES = typing.get_args(EventType)
@@ -135,5 +134,3 @@ def explore_index(timeline: Timeline, index: TimelineIndex, options: SiteOptions
 def explore_json(timeline: Timeline, index: TimelineIndex, options: SiteOptions, found: Facets) -> bytes:
     return pydantic_core.to_json(explore_index(timeline, index, options, found)) + b"\n"
 
-
-__all__ = ["EXPLORE_DATA", "PARAMETERS", "Facets", "explore_index", "explore_json", "facets"]

@@ -336,6 +336,8 @@ def test_nothing_to_download_when_nothing_matches(page, base_url):
     ("type=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "type: no type of event of this timeline has the id "
                                                  "“<script>alert(1)</script>”", ""),
     ("page=two", "page: “two” is not a page number", ""),
+    ("status=rumoured&type=strike", "status: no status of this timeline has the id “rumoured”, so this value is "
+                                    "ignored. Choose one under “Status”.", "type=strike"),
     ("measure=killed&measure=killed&tag=", "", "measure=killed"),
     ("h=strikes&status=disputed", "", "status=disputed"),  # Material's search adds h= to highlight its words
 ])
