@@ -410,6 +410,7 @@
 
   function go(view, replace) {
     var url = address(view);
+    wrote = true;
     if (replace) {
       history.replaceState(null, "", url);
     } else if (url !== location.pathname + location.search + location.hash) {
@@ -437,7 +438,8 @@
   }
 
   function fromAddress() {
-    var parsed = parse(location.search);
+    var parsed = parse(first ? asked : location.search);
+    first = false;
     writeForm(parsed.state);
     showProblems(parsed.problems);
     typing = false;
@@ -538,6 +540,22 @@
     window.addEventListener("popstate", fromAddress);
     fromAddress();
     performance.measure("explore: load", { start: 0, end: performance.now() });  // from opening the page to the first view
+  }
+
+  // Material's search opens itself with the words of a "q" parameter, and removes it from the address when
+  // closed. The view's own "q" is kept from it: taken out of the address before Material starts, and put
+  // back once the page has loaded, unless the reader has changed the view by then.
+  var asked = location.search;  // the view the page was opened with
+  var first = true;
+  var wrote = false;
+  if (new URLSearchParams(asked).has("q")) {
+    var without = new URLSearchParams(asked);
+    without.delete("q");
+    var hidden = without.toString();
+    history.replaceState(history.state, "", location.pathname + (hidden ? "?" + hidden : "") + location.hash);
+    window.addEventListener("load", function () {
+      if (!wrote) { history.replaceState(history.state, "", location.pathname + asked + location.hash); }
+    });
   }
 
   var nojs = document.querySelector(".tl-explore-nojs");

@@ -205,6 +205,19 @@ def test_words_match_an_actor_written_in_cyrillic(page, base_url, csv_rows):
     assert listed(page) == expected_ids(csv_rows, "q=kremlin") != []
 
 
+def test_words_in_the_address_are_the_view_s_not_the_site_search_s(page, base_url):
+    """Material's search takes a "q" parameter for itself, opening over the page and removing it when closed."""
+    open_explore(page, base_url, "q=spider&type=strike")
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => location.search.includes('q=spider')")
+    assert query_of(page) == {"type": ["strike"], "q": ["spider"]}
+    assert not page.is_checked("#__search"), "the site's search dialog stays closed"
+    assert page.input_value("input[data-md-component=search-query]") == ""
+    assert listed(page) == ["2025-06-01-operation-spider-web"]
+    page.keyboard.press("Escape")
+    assert query_of(page) == {"type": ["strike"], "q": ["spider"]}
+
+
 def test_words_that_spell_a_region_in_several_words_match_it(page, base_url):
     open_explore(page, base_url, "q=" + "Russian Federation spider")
     assert listed(page) == ["2025-06-01-operation-spider-web", "2025-06-spider-web-preparation"]
