@@ -518,7 +518,6 @@
     spellings = spellingIndex();
     regionWords = data.regions.map(function (r) { return [r[1]].concat(r[3]).map(normalise).join("\u0000"); });
     actorWords = data.actors.map(function (a) { return [a[1]].concat(a[2]).map(normalise).join("\u0000"); });
-    events.forEach(haystack);  // once, while loading, so that no filter waits for it
 
     form.addEventListener("change", function (change) {
       if (change.target !== words) { formChanged(); }
@@ -540,6 +539,7 @@
     window.addEventListener("popstate", fromAddress);
     fromAddress();
     performance.measure("explore: load", { start: 0, end: performance.now() });  // from opening the page to the first view
+    setTimeout(function () { events.forEach(haystack); }, 0);  // the words, once, after the first view is shown
   }
 
   // Material's search opens itself with the words of a "q" parameter, and removes it from the address when
