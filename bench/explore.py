@@ -2,7 +2,7 @@
 
 The built site is served on 127.0.0.1 and ``explore/`` opened as the browser
 tests do: Chromium is found by ``tests/provision.py``, and launched and the
-site served with the arguments and the server of ``tests/browser/conftest.py``. Once
+site served with the arguments and the server of ``tests/browser/driver.py``. Once
 the index has loaded, each of :data:`FILTERS` is applied :data:`ROUNDS` times,
 in turn, by changing the address (``history.pushState`` and a ``popstate``
 event, as Back and Forward do). The page records each filter (filtering and
@@ -14,7 +14,6 @@ initial load's left out.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 import statistics
 import sys
@@ -75,22 +74,13 @@ class FilterTimes:
 
 
 def _browser_helpers() -> tuple[ModuleType, ModuleType]:
-    """``tests/provision.py`` and ``tests/browser/conftest.py``, which find, launch and serve for the browser tests."""
+    """``tests/provision.py``, which finds Chromium, and ``tests/browser/driver.py``, which launches and serves."""
     if str(TESTS) not in sys.path:
-        sys.path.append(str(TESTS))  # where both find ``provision`` and the shared ``conftest``
+        sys.path.append(str(TESTS))
     import provision
+    from browser import driver
 
-    name = "bench_browser_conftest"  # not ``conftest``: that is tests/conftest.py, which this one imports
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, TESTS / "browser" / "conftest.py")
-        assert spec is not None and spec.loader is not None
-        sys.modules[name] = importlib.util.module_from_spec(spec)
-        try:
-            spec.loader.exec_module(sys.modules[name])
-        except BaseException:
-            del sys.modules[name]
-            raise
-    return provision, sys.modules[name]
+    return provision, driver
 
 
 def filter_times(site: Path, rounds: int = ROUNDS) -> FilterTimes:
