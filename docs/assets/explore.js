@@ -22,10 +22,9 @@
   var FACETS = ["region", "actor", "role", "type", "status", "tag", "measure"];
   var PARAMETERS = ["from", "to"].concat(FACETS, ["q", "page"]);
   var NOT_OURS = ["h"];  // added by Material's search to the pages it opens, to highlight the words found
-  var FACET_WORDS = {  // each facet in words: one value, and the list of them in the form
-    region: ["region", "Region"], actor: ["actor", "Actor"], role: ["role", "Actor\u2019s role"],
-    type: ["type of event", "Type"], status: ["status", "Status"], tag: ["tag", "Tag"],
-    measure: ["measure", "Figure"]
+  var FACET_WORDS = {  // one value of each facet, in words
+    region: "region", actor: "actor", role: "role", type: "type of event", status: "status", tag: "tag",
+    measure: "measure"
   };
 
   var form = document.getElementById("tl-explore-form");
@@ -130,6 +129,11 @@
     return fresh;
   }
 
+  /** A facet's title, as the form shows it. */
+  function facetTitle(name) {
+    return form.querySelector('details[data-facet="' + name + '"] legend').textContent;
+  }
+
   /** The values the form offers for a facet: the vocabulary a link may use. */
   function choices(name) {
     return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]'),
@@ -174,8 +178,8 @@
         // an empty value sets no filter
       } else if (FACETS.indexOf(key) >= 0) {
         if (choices(key).indexOf(value) < 0) {
-          problems.push(key + ": no " + FACET_WORDS[key][0] + " of this timeline has the id " + quoted(value) +
-            ", so this value is ignored. Choose one under \u201c" + FACET_WORDS[key][1] + "\u201d.");
+          problems.push(key + ": no " + FACET_WORDS[key] + " of this timeline has the id " + quoted(value) +
+            ", so this value is ignored. Choose one under \u201c" + facetTitle(key) + "\u201d.");
         } else if (wanted[key].indexOf(value) < 0) {
           wanted[key].push(value);
         }

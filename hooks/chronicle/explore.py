@@ -80,11 +80,12 @@ def facets(timeline: Timeline, index: TimelineIndex) -> Facets:
 
 
 def _region_tree(timeline: Timeline, index: TimelineIndex) -> Iterator[RegionOption]:
+    """Every region in the order of the Regions index: each country, then its sub-regions, by name."""
     def walk(ids: list[str], depth: int) -> Iterator[RegionOption]:
-        for region in sorted((timeline.regions[i] for i in ids), key=lambda r: (r.name.casefold(), r.id)):
-            yield RegionOption(region, depth)
-            yield from walk(index.region_children.get(region.id, []), depth + 1)
-    yield from walk([r.id for r in timeline.regions.values() if r.parent is None], 0)
+        for ident in ids:
+            yield RegionOption(timeline.regions[ident], depth)
+            yield from walk(index.region_children.get(ident, []), depth + 1)
+    yield from walk(index.region_roots, 0)
 
 
 def _split_around_id(address: str) -> list[str]:

@@ -136,6 +136,8 @@ class TimelineIndex:
     storylines: list[Storyline] = field(default_factory=list)
     """Operations with parts and chains of follow-ups, by the date they began."""
     region_children: dict[str, list[str]] = field(default_factory=dict)
+    region_roots: list[str] = field(default_factory=list)
+    """Regions without a parent (countries), by name; with ``region_children``, the order of every region list."""
     region_events: dict[str, list[Event]] = field(default_factory=dict)
     """Region id -> events located in it or in any of its sub-regions."""
     actor_events: dict[str, dict[str, list[Event]]] = field(default_factory=dict)
@@ -193,6 +195,8 @@ def build_index(timeline: Timeline) -> TimelineIndex:
         if region.parent:
             children[region.parent].append(region.id)
     index.region_children = {r: sorted(c, key=lambda i: timeline.regions[i].name) for r, c in children.items()}
+    index.region_roots = sorted((r.id for r in timeline.regions.values() if r.parent is None),
+                                key=lambda i: timeline.regions[i].name)
 
     region_events: dict[str, set[str]] = defaultdict(set)
     actor_events: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))

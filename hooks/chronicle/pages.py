@@ -394,8 +394,9 @@ class SiteBuilder:
     def region_pages(self) -> Iterator[GeneratedFile]:
         path = self.timeline.registry_paths.get("regions")
         regions = self.timeline.regions
-        roots = sorted((r for r in regions.values() if r.parent is None), key=lambda r: r.name)
-        yield self._index_page(INDEXES.regions, "regions.md.jinja", path, tree=self._region_tree([r.id for r in roots]),
+        roots = [regions[r] for r in self.index.region_roots]
+        yield self._index_page(INDEXES.regions, "regions.md.jinja", path,
+                               tree=self._region_tree(self.index.region_roots),
                                maps=[(r, html) for r in roots if (html := self.subregion_map(r, INDEXES.regions))])
         for region in regions.values():
             ancestors = [regions[r] for r in reversed(self.index.region_ancestors(region.id))]

@@ -94,6 +94,21 @@ def browser() -> Iterator[object]:
             chromium.close()
 
 
+@pytest.fixture(scope="module", params=["light", "dark"])
+def scheme_page(request, browser) -> Iterator[object]:
+    """One tab per colour scheme, shared by the pages a module checks in it."""
+    tab = open_page(browser, color_scheme=request.param)
+    yield tab
+    tab.context.close()
+
+
+def screenshots(name: str = "") -> Path:
+    """The folder for one module's screenshots: ``$TIMELINE_SCREENSHOTS`` or ``tests/browser/screenshots``."""
+    folder = Path(os.environ.get("TIMELINE_SCREENSHOTS") or SCREENSHOTS) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @pytest.fixture
 def page(browser) -> Iterator[object]:
     """A desktop-sized tab in light mode; closed after the test."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import AXE_SCRIPT, open_page
+from .conftest import AXE_SCRIPT
 
 pytestmark = pytest.mark.browser
 
@@ -31,14 +31,6 @@ def axe_violations(page) -> list[dict]:
 def describe(violation: dict) -> str:
     nodes = "; ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
     return f"{violation['impact']} {violation['id']}: {violation['help']} at {nodes}"
-
-
-@pytest.fixture(scope="module", params=["light", "dark"])
-def scheme_page(request, browser):
-    """One tab per colour scheme, shared by the pages checked in it."""
-    tab = open_page(browser, color_scheme=request.param)
-    yield tab
-    tab.context.close()
 
 
 @pytest.mark.parametrize("uri", PAGES.values(), ids=PAGES.keys())

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -25,11 +24,11 @@ from conftest import ROOT, build_with_repository_config
 from .conftest import (
     PHONE,
     SCHEMES,
-    SCREENSHOTS,
     VIEWPORTS,
     open_page,
     overflowing_elements,
     relative_luminance,
+    screenshots,
     serve,
 )
 from .test_accessibility import BLOCKING, axe_violations, describe
@@ -460,13 +459,6 @@ def test_every_control_has_a_name(page, base_url):
     assert unnamed == []
 
 
-@pytest.fixture(scope="module", params=["light", "dark"])
-def scheme_page(request, browser):
-    tab = open_page(browser, color_scheme=request.param)
-    yield tab
-    tab.context.close()
-
-
 @pytest.mark.parametrize("query", ["region=ukraine&status=reported", "region=atlantis&from=2025-13-01"])
 def test_no_serious_accessibility_violations_on_explore(scheme_page, base_url, query):
     open_explore(scheme_page, base_url, query)
@@ -491,9 +483,7 @@ def test_explore_fits_a_phone_and_asks_nothing_of_other_hosts(browser, base_url)
 
 @pytest.fixture(scope="module")
 def screenshot_folder() -> Path:
-    folder = Path(os.environ.get("TIMELINE_SCREENSHOTS") or SCREENSHOTS) / "explore"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshots("explore")
 
 
 LOOKS = {"explore": "region=ukraine", "explore-problems": "region=atlantis&to=2025-02-30", "explore-all": "",

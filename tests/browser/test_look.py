@@ -7,12 +7,11 @@ to look at; the assertions check what a reader would notice first.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, SCREENSHOTS, open_page, overflowing_elements, relative_luminance
+from .conftest import DESKTOP, PHONE, open_page, overflowing_elements, relative_luminance, screenshots
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +29,7 @@ EVENT_WITH_SOURCE_URL = "events/2024-03-border-clash/"
 
 @pytest.fixture(scope="module")
 def screenshot_folder() -> Path:
-    folder = Path(os.environ.get("TIMELINE_SCREENSHOTS") or SCREENSHOTS)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshots()
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

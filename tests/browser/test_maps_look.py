@@ -12,13 +12,12 @@ from another host; axe-core finds nothing critical or serious.
 from __future__ import annotations
 
 import base64
-import os
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from .conftest import PHONE, SCHEMES, SCREENSHOTS, VIEWPORTS, look_at_pages, open_page, relative_luminance
+from .conftest import PHONE, SCHEMES, VIEWPORTS, look_at_pages, open_page, relative_luminance, screenshots
 from .test_accessibility import BLOCKING, axe_violations, describe
 
 pytestmark = pytest.mark.browser
@@ -50,9 +49,7 @@ NO_PAINT = ("none", "transparent", "rgba(0, 0, 0, 0)")
 
 @pytest.fixture(scope="module")
 def screenshot_folder() -> Path:
-    folder = Path(os.environ.get("TIMELINE_SCREENSHOTS") or SCREENSHOTS) / "maps"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshots("maps")
 
 
 def contrast(first: str, second: str) -> float:
@@ -385,13 +382,6 @@ def test_maps_fetch_nothing_from_other_hosts(browser, base_url, tallies_url):
         assert page.log.console_errors == [], "console errors:\n" + "\n".join(page.log.console_errors)
     finally:
         page.context.close()
-
-
-@pytest.fixture(scope="module", params=["light", "dark"])
-def scheme_page(request, browser):
-    tab = open_page(browser, color_scheme=request.param)
-    yield tab
-    tab.context.close()
 
 
 @pytest.mark.parametrize("uri", [STRIKE_NIGHT, PAGES["regions"], PAGES["region-ukraine"]])

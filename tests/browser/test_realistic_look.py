@@ -8,7 +8,6 @@ notice first: the page is in the chosen scheme and nothing makes it scroll sidew
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from conftest import FIXTURES, build_with_repository_config
 
-from .conftest import SCHEMES, SCREENSHOTS, VIEWPORTS, look_at_pages, serve
+from .conftest import SCHEMES, VIEWPORTS, look_at_pages, screenshots, serve
 
 pytestmark = pytest.mark.browser
 
@@ -55,9 +54,7 @@ def realistic_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def screenshot_folder() -> Path:
-    folder = Path(os.environ.get("TIMELINE_SCREENSHOTS") or SCREENSHOTS) / "realistic"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshots("realistic")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -7,12 +7,11 @@ than the screen; axe-core must find nothing critical or serious on these pages.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from .conftest import SCHEMES, SCREENSHOTS, VIEWPORTS, look_at_pages, open_page, relative_luminance
+from .conftest import SCHEMES, VIEWPORTS, look_at_pages, open_page, relative_luminance, screenshots
 from .test_accessibility import BLOCKING, axe_violations, describe
 
 pytestmark = pytest.mark.browser
@@ -31,9 +30,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def screenshot_folder() -> Path:
-    folder = Path(os.environ.get("TIMELINE_SCREENSHOTS") or SCREENSHOTS) / "tallies"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return screenshots("tallies")
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -64,13 +61,6 @@ def test_the_chart_is_drawn_within_the_page_and_its_lines_stand_out(browser, tal
         assert size >= 9, "legend text stays readable on a phone"
     finally:
         page.context.close()
-
-
-@pytest.fixture(scope="module", params=["light", "dark"])
-def scheme_page(request, browser):
-    tab = open_page(browser, color_scheme=request.param)
-    yield tab
-    tab.context.close()
 
 
 @pytest.mark.parametrize("uri", [PAGES[name] for name in ("measure-cumulative", "measure-per-region",
