@@ -37,6 +37,7 @@ from .index import event_key
 from .models import Actor, Event, Measure, Region, Series
 from .records import SCHEMA_VERSION, claim_numbers, event_record
 from .render import plain_text, relative
+from .reuse import Reuse
 from .site import FEED_PATH, INDEXES, GeneratedFile, SiteOptions, data_path, event_uri, published_path
 
 FEED_SIZE = 50
@@ -76,7 +77,7 @@ def chronological(timeline: Timeline) -> list[Event]:
 
 # ---------------------------------------------------------------- formats
 
-def timeline_export(timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
+def timeline_export(timeline: Timeline, options: SiteOptions, *, events: bool = True) -> dict[str, Any]:
     """The content of ``timeline.json``, shaped as :class:`TimelineExport` describes.
 
     Built from the already validated models with ``model_dump(mode="json")``, so
@@ -90,15 +91,30 @@ def timeline_export(timeline: Timeline, options: SiteOptions) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION, "title": options.site_name, "url": options.site_url,
         "licence": LICENCE, "licence_url": LICENCE_URL, "citation": dataset_citation(options),
         "updated": dataset_updated(timeline).isoformat(),
-        "events": [event_record(e, timeline, options) for e in chronological(timeline)],
+        "events": [event_record(e, timeline, options) for e in chronological(timeline)] if events else [],
         "actors": dump(timeline.actors.values()), "regions": dump(timeline.regions.values()),
         "measures": dump(timeline.measures.values()), "series": dump(timeline.series.values()),
     }
 
 
-def timeline_json(timeline: Timeline, options: SiteOptions) -> bytes:
-    data = timeline_export(timeline, options)
-    return pydantic_core.to_json(data) + b"\n"  # compact UTF-8; keys in the models' field order
+def timeline_json(timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> bytes:
+    """:func:`timeline_export` as compact UTF-8 JSON, keys in the models' field order.
+
+    Each event is encoded on its own, so that a rebuild encodes again only the events that changed.
+    """
+    reuse = reuse or Reuse(keep=False)
+    before, after = pydantic_core.to_json(timeline_export(timeline, options, events=False)).split(_NO_EVENTS, 1)
+    events = b",".join(reuse.get(("timeline.json", event.id), (event, timeline.event_paths.get(event.id)),
+                                 _event_json, event, timeline, options) for event in chronological(timeline))
+    return b"".join((before, b'"events":[', events, b"]", after, b"\n"))
+
+
+def _event_json(event: Event, timeline: Timeline, options: SiteOptions) -> bytes:
+    return pydantic_core.to_json(event_record(event, timeline, options))
+
+
+_NO_EVENTS = b'"events":[]'
+"""The events' place in the export without them; the first occurrence is the key (in strings ``"`` is escaped)."""
 
 
 EVENT_COLUMNS = ("id", "title", "date", "earliest", "latest", "date_display", "time", "end_time", "status", "type",
@@ -113,14 +129,17 @@ LINE_SEPARATOR = "\n"
 """Between free-text items (source titles and addresses) in one CSV cell; they are single lines."""
 
 
-def _csv(header: tuple[str, ...], rows: Sequence[Sequence[object]]) -> bytes:
-    """CSV that a spreadsheet shows as text: a cell starting like a formula gets a leading apostrophe."""
+def _csv_lines(rows: Sequence[Sequence[object]]) -> str:
+    """CSV lines that a spreadsheet shows as text: a cell starting like a formula gets a leading apostrophe."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
     writer.writerows([("'" + text if text[:1] in FORMULA_START else text)
                       for text in ("" if value is None else str(value) for value in row)] for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue()
+
+
+def _csv(header: tuple[str, ...], lines: Iterable[str]) -> bytes:
+    return (_csv_lines([header]) + "".join(lines)).encode("utf-8")
 
 
 def event_row(event: Event, options: SiteOptions) -> list[str | None]:
@@ -132,26 +151,42 @@ def event_row(event: Event, options: SiteOptions) -> list[str | None]:
             LIST_SEPARATOR.join(event.tags), options.event_address(event.id), event.summary]
 
 
-def events_csv(timeline: Timeline, options: SiteOptions) -> bytes:
-    return _csv(EVENT_COLUMNS, [event_row(event, options) for event in chronological(timeline)])
+def events_csv(timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> bytes:
+    reuse = reuse or Reuse(keep=False)
+    return _csv(EVENT_COLUMNS, (reuse.get(("events.csv", event.id), event, _event_line, event, options)
+                                for event in chronological(timeline)))
 
 
-def claims_csv(timeline: Timeline, options: SiteOptions) -> bytes:
+def _event_line(event: Event, options: SiteOptions) -> str:
+    return _csv_lines([event_row(event, options)])
+
+
+def claims_csv(timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> bytes:
+    reuse = reuse or Reuse(keep=False)
+    return _csv(CLAIM_COLUMNS, (reuse.get(("claims.csv", event.id), event, _claim_lines, event, timeline)
+                                for event in chronological(timeline)))
+
+
+def _claim_lines(event: Event, timeline: Timeline) -> str:
+    return _csv_lines(claim_rows(event, timeline))
+
+
+def claim_rows(event: Event, timeline: Timeline) -> list[list[Any]]:
+    """An event's claims in :data:`CLAIM_COLUMNS` order, one row each."""
     rows = []
-    for event in chronological(timeline):
-        sources = {s.id: s for s in event.sources}
-        for claim in event.claims:
-            record = claim_numbers(claim)
-            cited = [sources[i] for i in claim.sources]
-            rows.append([
-                event.id, event.date.edtf(), claim.measure, timeline.measures[claim.measure].label,
-                claim.value, record["value_low"], record["value_high"], record["qualifier"],
-                f"{claim.change.operator}{claim.change.low:+}" if claim.change is not None else None,
-                record["change_number"], claim.as_of.edtf() if claim.as_of else None, claim.region, claim.text,
-                claim.claimant, timeline.actors[claim.claimant].name, claim.claimant_label, claim.stance,
-                claim.bound, claim.note, LIST_SEPARATOR.join(claim.sources),
-                LINE_SEPARATOR.join(s.title for s in cited), LINE_SEPARATOR.join(s.url or "" for s in cited)])
-    return _csv(CLAIM_COLUMNS, rows)
+    sources = {s.id: s for s in event.sources}
+    for claim in event.claims:
+        record = claim_numbers(claim)
+        cited = [sources[i] for i in claim.sources]
+        rows.append([
+            event.id, event.date.edtf(), claim.measure, timeline.measures[claim.measure].label,
+            claim.value, record["value_low"], record["value_high"], record["qualifier"],
+            f"{claim.change.operator}{claim.change.low:+}" if claim.change is not None else None,
+            record["change_number"], claim.as_of.edtf() if claim.as_of else None, claim.region, claim.text,
+            claim.claimant, timeline.actors[claim.claimant].name, claim.claimant_label, claim.stance,
+            claim.bound, claim.note, LIST_SEPARATOR.join(claim.sources),
+            LINE_SEPARATOR.join(s.title for s in cited), LINE_SEPARATOR.join(s.url or "" for s in cited)])
+    return rows
 
 
 PRECISION_NOTES = {
@@ -179,7 +214,7 @@ def calendar_description(event: Event, timeline: Timeline, options: SiteOptions)
     return "\n".join(lines)
 
 
-def timeline_ics(timeline: Timeline, options: SiteOptions) -> bytes:
+def timeline_ics(timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> bytes:
     """One all-day calendar event per event, spanning every day its date can mean.
 
     Written line by line after RFC 5545 (text escaping, folding at 75 octets,
@@ -191,24 +226,31 @@ def timeline_ics(timeline: Timeline, options: SiteOptions) -> bytes:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
              f"PRODID:{ics_text(f'-//{options.site_name}//Timeline export//EN')}",
              "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{ics_text(options.site_name)}"]
-    for event in chronological(timeline):
-        lines += ["BEGIN:VEVENT",
-                  f"SUMMARY:{ics_text(event.title)}",
-                  f"DTSTART;VALUE=DATE:{event.date.earliest:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{event.date.latest + datetime.timedelta(days=1):%Y%m%d}",  # exclusive end
-                  f"DTSTAMP:{entry_changed(event, timeline).astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}",
-                  f"UID:{ics_text(f'{event.id}@{host}')}",
-                  "CATEGORIES:" + ",".join(ics_text(c) for c in categories(event)),
-                  f"DESCRIPTION:{ics_text(calendar_description(event, timeline, options))}"]
-        if event.locations:
-            lines.append("LOCATION:" + ics_text("; ".join(
-                timeline.regions[loc.region].name + (f" ({loc.place})" if loc.place else "")
-                for loc in event.locations)))
-        if url := options.permalink(event.id):
-            lines.append(f"URL:{url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(ics_fold(line) + "\r\n" for line in lines).encode("utf-8")
+    reuse = reuse or Reuse(keep=False)  # one entry per event, kept for the next build
+    text = "".join(ics_fold(line) + "\r\n" for line in lines)
+    text += "".join(reuse.get(("timeline.ics", event.id), (event, timeline.changed.get(event.id)),
+                              calendar_entry, event, timeline, options, host) for event in chronological(timeline))
+    return (text + "END:VCALENDAR\r\n").encode("utf-8")
+
+
+def calendar_entry(event: Event, timeline: Timeline, options: SiteOptions, host: str) -> str:
+    """One event as an iCalendar VEVENT, folded, with CRLF line ends."""
+    lines = ["BEGIN:VEVENT",
+             f"SUMMARY:{ics_text(event.title)}",
+             f"DTSTART;VALUE=DATE:{event.date.earliest:%Y%m%d}",
+             f"DTEND;VALUE=DATE:{event.date.latest + datetime.timedelta(days=1):%Y%m%d}",  # exclusive end
+             f"DTSTAMP:{entry_changed(event, timeline).astimezone(datetime.timezone.utc):%Y%m%dT%H%M%SZ}",
+             f"UID:{ics_text(f'{event.id}@{host}')}",
+             "CATEGORIES:" + ",".join(ics_text(c) for c in categories(event)),
+             f"DESCRIPTION:{ics_text(calendar_description(event, timeline, options))}"]
+    if event.locations:
+        lines.append("LOCATION:" + ics_text("; ".join(
+            timeline.regions[loc.region].name + (f" ({loc.place})" if loc.place else "")
+            for loc in event.locations)))
+    if url := options.permalink(event.id):
+        lines.append(f"URL:{url}")
+    lines.append("END:VEVENT")
+    return "".join(ics_fold(line) + "\r\n" for line in lines)
 
 
 def categories(event: Event) -> list[str]:
@@ -267,7 +309,7 @@ def _entry_id(event: Event, options: SiteOptions) -> str:
     return options.permalink(event.id) or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, stable)}"
 
 
-def atom_feed(timeline: Timeline, options: SiteOptions) -> bytes:
+def atom_feed(timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> bytes:
     """The latest events by date, newest first, as an Atom 1.0 feed."""
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "en"})  # the default namespace of every element below
     site = options.site_url
@@ -312,7 +354,8 @@ class Format:
     kind: str
     """Format name shown on the Data page."""
     description: str
-    write: Callable[[Timeline, SiteOptions], bytes]
+    write: Callable[[Timeline, SiteOptions, Reuse | None], bytes]
+    """Writes the file; a :class:`~chronicle.reuse.Reuse` lets it keep each event's share for the next build."""
 
 
 TIMELINE_JSON = data_path("timeline.json")
@@ -334,6 +377,6 @@ SCHEMA_FOLDER = data_path("schema/")
 """Where the JSON Schemas are published beside the data."""
 
 
-def open_data(timeline: Timeline, options: SiteOptions) -> list[GeneratedFile]:
+def open_data(timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> list[GeneratedFile]:
     """Every file of :data:`FORMATS`, written from ``timeline``."""
-    return [GeneratedFile(f.path, f.write(timeline, options)) for f in FORMATS]
+    return [GeneratedFile(f.path, f.write(timeline, options, reuse)) for f in FORMATS]

@@ -42,6 +42,7 @@ from .models import Actor, Claim, Event, Measure, Region, Series
 from .records import EXPORT_SCHEMA, SCHEMA_VERSION
 from .relations import LABELS, LinkKind
 from .render import environment, published_href, relative
+from .reuse import Deferred, Reuse, same
 from .schema import published_schemas
 from .site import (
     EXPLORE_DATA,
@@ -203,9 +204,12 @@ def _size(content: bytes | str) -> str:
 class SiteBuilder:
     """Renders every page of the timeline from one index."""
 
-    def __init__(self, timeline: Timeline, options: SiteOptions) -> None:
+    def __init__(self, timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> None:
         self.timeline = timeline
         self.options = options
+        self.reuse = reuse or Reuse(keep=False)
+        """Pages and pieces kept from the last build (see :mod:`chronicle.reuse`): a page is rendered again
+        only when its template's context changed."""
         self.index: TimelineIndex = build_index(timeline)
         self.env = environment()
         self.env.filters.update(
@@ -234,9 +238,16 @@ class SiteBuilder:
         self.facets = explore.facets(timeline, self.index)
 
     def render(self, template: str, src_uri: str, **context) -> str:
-        """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page."""
+        """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page.
+
+        The template sees its context, the registries (``timeline``) and the options; the last build's text is
+        reused when the context is the same.
+        """
+        return self.reuse.get(("page", src_uri, template), context, self._render, template, src_uri, context)
+
+    def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
         return self.env.get_template(template).render(
-            page_uri=src_uri, timeline=self.timeline, index=self.index, options=self.options, **context)
+            page_uri=src_uri, timeline=self.timeline, options=self.options, **context)
 
     # Fragments that many pages repeat word for word are rendered once per folder and reused:
     # links are relative, so an event's line or a trail of breadcrumbs is the same on every
@@ -324,6 +335,7 @@ class SiteBuilder:
         latest = sorted(self.index.news, key=lambda e: self.position[e.id], reverse=True)[:LATEST_ON_HOME]
         years = sorted({e.date.year for e in self.index.events})
         return self._index_page(INDEXES.home, "home.md.jinja", latest=latest, years=years,
+                                event_count=len(self.index.events),
                                 map=self.latest_map(latest, INDEXES.home),
                                 series=self.series_lines(chart=False),
                                 storylines=len(self.index.storylines), measures=len(self.index.measure_claims))
@@ -405,8 +417,9 @@ class SiteBuilder:
             crumbs = [*HOME_TRAIL, ("Regions", INDEXES.regions)] + [(a.name, region_uri(a.id)) for a in ancestors]
             yield from self._listing_pages(
                 listing, "region.md.jinja", crumbs, path, title=region.name, region=region, ancestors=ancestors,
-                map=lambda uri, region=region: self.subregion_map(region, uri) or self.locator_map(region, uri),
-                children=[regions[r] for r in self.index.region_children.get(region.id, [])])
+                map=Deferred.of(self.region_map, region, self._event_counts(self._descendants(region.id))),
+                children=[(regions[r], len(self.index.region_events.get(r, [])))
+                          for r in self.index.region_children.get(region.id, [])])
 
     def _region_tree(self, ids: list[str]) -> list[RegionNode]:
         return [RegionNode(self.timeline.regions[i], len(self.index.region_events.get(i, [])),
@@ -465,14 +478,23 @@ class SiteBuilder:
             todo.extend(self.index.region_children.get(child, []))
         return found
 
-    def subregion_map(self, region: Region, uri: str) -> str:
+    def _event_counts(self, region_ids: list[str]) -> dict[str, int]:
+        return {ident: len(self.index.region_events.get(ident, [])) for ident in region_ids}
+
+    def region_map(self, region: Region, counts: dict[str, int], uri: str) -> str:
+        """A region page's map: events per sub-region (``counts``), else where the region is."""
+        return self.subregion_map(region, uri, counts) or self.locator_map(region, uri)
+
+    def subregion_map(self, region: Region, uri: str, counts: dict[str, int] | None = None) -> str:
         """Events per sub-region, for a region whose sub-regions have shapes or points of their own."""
+        descendants = self._descendants(region.id)
+        counts = counts if counts is not None else self._event_counts(descendants)
         placed = []
-        for ident in self._descendants(region.id):
+        for ident in descendants:
             mark = self.marks.get(ident)
             if mark is None or mark.via is not None:  # drawn by its parent's shape, which counts its events
                 continue
-            count = len(self.index.region_events.get(ident, []))
+            count = counts[ident]
             name = self.timeline.regions[ident].name
             item = self._placed(uri, ident, f"{name}: {_events(count)}", Decimal(count))
             if item is not None:
@@ -595,7 +617,7 @@ class SiteBuilder:
             listing = plan_listing(ordered, _event_date, actor_uri(actor.id), f"actors/{actor.id}")
             yield from self._listing_pages(
                 listing, "actor.md.jinja", [*HOME_TRAIL, ("Actors", INDEXES.actors)], path, title=actor.name,
-                actor=actor, group_by_role=lambda items, roles=roles_by_event: _group_by_role(items, roles),
+                actor=actor, group_by_role=Deferred.of(_group_by_role, dict(roles_by_event)),
                 claims=self.index.actor_claims.get(actor.id, []),
                 parent=actors.get(actor.parent) if actor.parent else None,
                 members=sorted((a for a in actors.values() if a.parent == actor.id), key=lambda a: a.name),
@@ -625,10 +647,14 @@ class SiteBuilder:
                 conflict_count=len(pairs), conflict_events=[pair.first.event for pair in pairs[:CONFLICTS_SHOWN]],
                 chart=measure_chart(measure, refs, self.timeline) if refs else "",
                 latest=latest_by_claimant(refs),
-                regions=lambda items, refs=refs: region_table(items or refs, self.timeline),
-                region_maps=lambda table, uri, measure=measure: self.measure_maps(measure, table, uri),
+                regions=Deferred.of(self.region_table, refs),
+                region_maps=Deferred.of(self.measure_maps, measure),
                 subject=self.timeline.actors[measure.subject] if measure.subject else None,
                 actors=self.timeline.actors)
+
+    def region_table(self, refs: list, items: list) -> RegionTable | None:
+        """Figures by region, of the claims on a measure page (``items``), or of all of them (``refs``)."""
+        return region_table(items or refs, self.timeline)
 
     def tag_pages(self) -> Iterator[GeneratedFile]:
         tags = sorted(self.index.tag_events.items())
@@ -695,7 +721,7 @@ def _number(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
-def _group_by_role(events: list[Event], roles_by_event: dict[str, list[str]]) -> list[tuple[str, list[Event]]]:
+def _group_by_role(roles_by_event: dict[str, list[str]], events: list[Event]) -> list[tuple[str, list[Event]]]:
     """An actor's events under each role it played, roles in the vocabulary's order."""
     grouped: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -709,9 +735,37 @@ def build_pages(timeline: Timeline, options: SiteOptions | None = None) -> list[
     return list(SiteBuilder(timeline, options or SiteOptions()).pages())
 
 
-def build_site(timeline: Timeline, options: SiteOptions | None = None) -> list[GeneratedFile]:
-    """Every file the site gets from the entries: pages, the Data page, open data, schemas and redirects."""
-    builder = SiteBuilder(timeline, options or SiteOptions())
-    data = [*export.open_data(timeline, builder.options), *published_schemas()]
+def build_site(timeline: Timeline, options: SiteOptions | None = None,
+               reuse: Reuse | None = None) -> list[GeneratedFile]:
+    """Every file the site gets from the entries: pages, the Data page, open data, schemas and redirects.
+
+    With ``reuse``, what the last build made from the same inputs is taken from it (:mod:`chronicle.reuse`).
+    """
+    builder = SiteBuilder(timeline, options or SiteOptions(), reuse)
+    data = [*export.open_data(timeline, builder.options, builder.reuse), *published_schemas()]
     return [*builder.pages(), builder.data_page(data), *data, builder.explore_data(), *builder.map_files(),
             *builder.redirect_pages()]
+
+
+class SiteMaker:
+    """Makes the site's files build after build, rendering again only what an edit changed.
+
+    What it keeps is valid while the registries and the options stay the same:
+    when they change, it starts afresh (every page is rendered again; pages
+    that come out the same are still the same bytes).
+    """
+
+    def __init__(self) -> None:
+        self.reuse = Reuse()
+        self._basis: tuple | None = None
+
+    def build(self, timeline: Timeline, options: SiteOptions) -> list[GeneratedFile]:
+        basis = (timeline.actors, timeline.regions, timeline.measures, timeline.series, timeline.registry_paths,
+                 options)
+        if self._basis is None or not same(basis, self._basis):
+            self.reuse = Reuse()
+        self._basis = basis
+        self.reuse.start()
+        files = build_site(timeline, options, self.reuse)
+        self.reuse.finish()
+        return files
