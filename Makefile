@@ -18,9 +18,9 @@ $(VENV)/.dev-installed: $(VENV)/.site-installed requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## serve: preview with live reload at http://127.0.0.1:8000 (edits under timeline/ reload the page)
+## serve: preview with live reload at http://127.0.0.1:8000; a save renders again only the pages it changed
 serve: $(VENV)/.site-installed
-	$(PY) -m mkdocs serve --dev-addr $(HOST) --livereload
+	$(PY) -m mkdocs serve --dirty --dev-addr $(HOST) --livereload
 
 ## build: strict build into site/; on any error the previous site/ is left as it was
 build: $(VENV)/.site-installed

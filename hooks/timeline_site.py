@@ -1,29 +1,44 @@
 """MkDocs adapter: load ``timeline/`` and add the generated pages to the build.
 
-The only module that imports MkDocs. All decisions live in the ``chronicle``
-core package; this file hands its pages to MkDocs as in-memory files.
+The only modules that import MkDocs are this one and :mod:`timeline_preview`,
+which makes ``mkdocs serve --dirty`` rebuilds exact. All decisions about
+content live in the ``chronicle`` core package; this file hands its files to MkDocs.
 """
 
 from __future__ import annotations
 
 import gc
+import logging
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from timeline_preview import DirtyWarning, Preview
 
-from chronicle.catalog import TimelineLoader
+from chronicle.catalog import Timeline, TimelineLoader
 from chronicle.errors import TimelineError
-from chronicle.pages import build_site
-from chronicle.site import SiteOptions
+from chronicle.pages import SiteMaker, build_site
+from chronicle.site import GeneratedFile, SiteOptions
 
 log = get_plugin_logger("timeline")
 
-# Kept across `mkdocs serve` rebuilds on purpose: it re-parses only changed files.
+# Kept across `mkdocs serve` rebuilds on purpose (MkDocs loads a hook module once per process):
+# the loader re-parses only changed files, the maker renders again only the pages they change.
 _loader = TimelineLoader()
+_maker = SiteMaker()
+_preview = Preview()
+_dirty_warning = DirtyWarning()
+
+
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+    _preview.incremental = dirty
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
 
 
 def _timeline_folder(config: MkDocsConfig) -> Path:
@@ -43,8 +58,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(100)  # before search, tags and other plugins read the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # Nearly everything made here lives for the whole build, so collecting garbage meanwhile
-    # would only walk live objects. Afterwards the timeline and its pages are frozen: the
-    # collector skips them while MkDocs renders thousands of pages (see on_post_build).
+    # would only walk live objects. Afterwards what is kept is frozen: the collector skips
+    # it while MkDocs renders thousands of pages (see on_post_build).
     gc.disable()
     try:
         _add_generated_files(files, config)
@@ -54,46 +69,81 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _preview.fill_titles(nav)
+    return nav
+
+
+@event_priority(-100)  # after the search plugin indexed the page
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: object) -> dict:
+    _preview.page_rendered(page, config)
+    return context
+
+
+@event_priority(100)  # before the search plugin writes its index
 def on_post_build(config: MkDocsConfig) -> None:
     gc.unfreeze()  # under `mkdocs serve` the next rebuild makes this timeline garbage
+    _preview.complete_search(config)
+    _preview.end(ok=True)
+    if _preview.incremental:
+        log.info(f"{_preview.changed} generated file(s) changed; {_preview.rendered} page(s) rendered")
 
 
 def on_build_error(error: Exception) -> None:
     gc.unfreeze()
+    _preview.end(ok=False)
 
 
-def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
+def _load(config: MkDocsConfig) -> Timeline:
     folder = _timeline_folder(config)
+    # A one-off build keeps nothing: its loader's cache would only hold memory while MkDocs renders.
+    loader = _loader if _preview.incremental else TimelineLoader()
     try:
-        timeline = _loader.load(folder, folder.name)
+        return loader.load(folder, folder.name)
     except TimelineError as exc:
         for problem in exc.problems:
             log.error(str(problem))
         raise PluginError(f"{len(exc.problems)} problem(s) in {folder.name}/; nothing was built. "
                           "Run `make check` for the same list.") from None
-    nav_pages = _nav_paths(config.nav)
+
+
+def _generate(config: MkDocsConfig, fresh: bool) -> list[GeneratedFile]:
+    global _maker
     options = SiteOptions(repo_url=config.repo_url or "", site_name=config.site_name,
                           site_url=config.site_url or "")
-    docs_dir = Path(config.docs_dir)
-    taken = {file.dest_uri: file.src_uri for file in files}
-    for generated in build_site(timeline, options):
-        file = File.generated(config, generated.path, content=generated.content)
-        if file.dest_uri in taken:
-            raise PluginError(f"{generated.path} would replace the page built from {taken[file.dest_uri]}; "
-                              "rename that page, or remove the alias that needs its address")
-        listed = generated.path in nav_pages if config.nav is not None else generated.in_nav
-        if file.is_documentation_page() and not listed:
-            file.inclusion = InclusionLevel.NOT_IN_NAV
-        if generated.edit_path:
-            # edit_uri is relative to docs/; the YAML lives beside it in the repository.
-            file.edit_uri = f"../{generated.edit_path}" if docs_dir.name == "docs" else None
-        files.append(file)
-        taken[file.dest_uri] = file.src_uri
+    timeline = _load(config)
+    if not _preview.incremental:
+        return build_site(timeline, options)
+    if fresh:
+        _maker = SiteMaker()  # templates or code may have changed: nothing made before is reused
+        log.info("Rendering every page: first build, or a change outside timeline/")
+    return _maker.build(timeline, options)
+
+
+def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
+    watched = [Path(config.config_file_path), Path(config.docs_dir), Path(__file__).parent,
+               *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), _contributing_source(config)]
+    fresh = _preview.is_fresh(watched)
+    generated = _generate(config, fresh)  # raises before anything is written when the timeline has problems
+    _preview.start(config, watched, fresh)
     contributing = _contributing_source(config)
     if contributing.is_file():  # one text for GitHub and the site: CONTRIBUTING.md is the Contribute page
-        file = File.generated(config, "contributing.md", content=contributing.read_text(encoding="utf-8"))
-        file.edit_uri = "../CONTRIBUTING.md" if docs_dir.name == "docs" else None
+        generated.append(GeneratedFile("contributing.md", contributing.read_text(encoding="utf-8"),
+                                       "CONTRIBUTING.md", in_nav=True))
+    nav_pages = _nav_paths(config.nav)
+    docs_dir = Path(config.docs_dir)
+    taken = {file.dest_uri: file.src_uri for file in files}
+    for item in generated:
+        listed = item.path in nav_pages if config.nav is not None else item.in_nav
+        # edit_uri is relative to docs/; the YAML lives beside it in the repository.
+        edit_uri = f"../{item.edit_path}" if item.edit_path and docs_dir.name == "docs" else None
+        file = _preview.add(config, item, edit_uri, listed)
+        if file.dest_uri in taken:
+            raise PluginError(f"{item.path} would replace the page built from {taken[file.dest_uri]}; "
+                              "rename that page, or remove the alias that needs its address")
         files.append(file)
+        taken[file.dest_uri] = file.src_uri
+    _preview.finish_files(files, config)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
