@@ -1,6 +1,6 @@
 """Time the site's hooks inside one fresh interpreter, the way ``mkdocs build`` and ``serve`` call them.
 
-Run by :mod:`bench.run` as ``python -m bench.probe SITE [--dump FOLDER] [--edit FILE]``;
+Run by :mod:`bench.run` as ``python -m bench.probe SITE [--dump FOLDER]``;
 prints one JSON object on its last line. A fresh process per run means a
 cold start every time: no parsed file, template or rendered Markdown is
 left over from an earlier run.
@@ -15,9 +15,6 @@ left over from an earlier run.
   The measure with the most claims is reported with its number of claims.
 * ``--dump`` writes every page the hooks added into FOLDER at its source
   path, and lists the ones kept out of the nav, for the baseline site.
-* ``--edit`` then changes one entry and runs the hooks again on a newly
-  loaded config, as ``mkdocs serve`` does after a save, reporting how many
-  files the cached loader parsed again.
 """
 
 from __future__ import annotations
@@ -43,7 +40,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.probe")
     parser.add_argument("site", type=Path, help="folder holding mkdocs.yml")
     parser.add_argument("--dump", type=Path, help="write the generated pages into this folder")
-    parser.add_argument("--edit", type=Path, help="event file to change before a second, serve-style run")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -77,15 +73,6 @@ def main() -> None:
                 hidden.append(file.src_uri)
         result["not_in_nav"] = hidden
 
-    if args.edit:
-        text = args.edit.read_text(encoding="utf-8")
-        args.edit.write_text(text.replace("\ntitle: ", "\ntitle: Edited ", 1), encoding="utf-8")
-        config, files, hooks, timings = _prepare(args.site)
-        clock = time.perf_counter()
-        config.plugins.on_files(files, config=config)
-        result["rebuild_on_files_s"] = time.perf_counter() - clock
-        result["rebuild_load_s"], result["rebuild_pages_s"] = timings["load"], timings["pages"]
-        result["rebuild_parsed_files"] = hooks._loader.parsed_files
     print(json.dumps(result))
 
 
@@ -159,10 +146,10 @@ def _prepare(site: Path):
     files = get_files(config)
     hooks = next(module for module in config.hooks.values() if hasattr(module, "_loader"))
     timings: dict = {"load": 0.0, "pages": 0.0, "timeline": None}
-    loader = hooks._loader
-    load, build_site = type(loader).load, hooks.__dict__.setdefault("_bench_build_site", hooks.build_site)
+    loader_type = type(hooks._loader)  # a one-off build loads with a loader of its own
+    load, build_site = loader_type.load, hooks.__dict__.setdefault("_bench_build_site", hooks.build_site)
 
-    def timed_load(root, display_root=None):
+    def timed_load(loader, root, display_root=None):
         clock = time.perf_counter()
         try:
             return load(loader, root, display_root)
@@ -177,7 +164,7 @@ def _prepare(site: Path):
         finally:
             timings["pages"] += time.perf_counter() - clock
 
-    loader.load = timed_load
+    loader_type.load = timed_load
     hooks.build_site = timed_pages
     return config, files, hooks, timings
 

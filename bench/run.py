@@ -32,8 +32,10 @@ reporting medians:
   as not measured, with the reason;
 * ``make check`` (``python -m chronicle check``) wall time, interpreter included; it
   reads event files in one process per core, and its CPU time includes them all;
-* a ``mkdocs serve``-style rebuild: one entry is edited and the hooks run
-  again on a newly loaded config with the same loader, counting re-parsed files;
+* ``make serve``'s rebuild after a save of one entry (:mod:`bench.serve`): the
+  site built as ``mkdocs serve --dirty`` builds it, then :data:`SERVE_EDITS`
+  entries edited one after the other, each followed by a rebuild, in wall
+  seconds (median), with the pages rendered and the generated files changed;
 * the measure with the most claims, and the size of its page; the largest
   measure page (``figures/*/index.html``);
 * the share of the hooks' CPU time spent in ``chronicle.chart.chart_svg``
@@ -71,8 +73,10 @@ from bench import explore
 from bench.synthetic import WORKLOADS, generate
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_SOURCES = ("mkdocs.yml", "docs", "hooks", "schema", "overrides")
+SITE_SOURCES = ("mkdocs.yml", "docs", "hooks", "schema", "overrides", "CONTRIBUTING.md")
 TARGET_N = 5000
+SERVE_EDITS = 3
+"""Entries edited, one save each, for the serve rebuild: its median is the result."""
 HOOK_RUNS = 5
 """Fewest runs of the hooks alone: they take seconds, and their median is one of the targets."""
 
@@ -121,8 +125,13 @@ class Result:
     filter_note: str = ""
     check_s: float = 0.0
     check_cpu_s: float = 0.0
-    rebuild_parsed: int = 0
-    rebuild_hooks_s: float = 0.0
+    serve_first_s: float = 0.0
+    """The first build of the preview server, which renders every page."""
+    serve_rebuild_s: float = 0.0
+    """Median wall seconds of a preview rebuild after a save of one entry."""
+    serve_rendered: int = 0
+    """Pages rendered by that rebuild (median), of :attr:`pages` generated."""
+    serve_changed: int = 0
     top_measure: tuple[str, int, float] = ("", 0, 0.0)
     """The measure with the most claims: id, number of claims, size of its page in KB."""
     largest_figures_page: tuple[str, float] = ("", 0.0)
@@ -141,6 +150,16 @@ class Result:
     def ratio(self) -> float:
         """Build over baseline, in CPU time."""
         return self.build_cpu_s / self.baseline_cpu_s if self.baseline_cpu_s else float("nan")
+
+    @property
+    def memory_ratio(self) -> float | None:
+        """Peak memory of the build over the baseline's; None when not measured."""
+        return self.build_rss_mb / self.baseline_rss_mb if self.baseline_rss_mb else None
+
+    @property
+    def serve_share(self) -> float | None:
+        """The preview's rebuild after one edit, in percent of the full build (wall); None when not measured."""
+        return 100 * self.serve_rebuild_s / self.build_s if self.build_s and self.serve_rebuild_s else None
 
     @property
     def wall_ratio(self) -> float:
@@ -168,6 +187,9 @@ def main(argv: list[str] | None = None) -> int:
             print(table(results[-1:]), flush=True)
     print()
     print(table(results))
+    print()
+    for result in results:
+        print(serve_line(result))
     targets = check_targets(results, args.workload)
     print()
     for target in targets:
@@ -216,7 +238,6 @@ def measure(count: int, repeat: int, seed: int, keep: bool, workload: str = "new
         for run in range(max(repeat, HOOK_RUNS)):
             first = run == 0
             extra = ["--dump", str(work / "generated")] if first else []
-            extra += ["--edit", str(events[len(events) // 2])] if first else []
             probes.append(probe(site, extra))
         make_baseline(baseline, work / "generated", probes[0]["not_in_nav"])
         result.pages = probes[0]["pages"]
@@ -224,12 +245,9 @@ def measure(count: int, repeat: int, seed: int, keep: bool, workload: str = "new
         result.hooks_cpu_s = statistics.median(p["on_files_cpu_s"] for p in probes)
         result.load_s = statistics.median(p["load_s"] for p in probes)
         result.pages_s = statistics.median(p["pages_s"] for p in probes)
-        result.rebuild_parsed = probes[0]["rebuild_parsed_files"]
-        result.rebuild_hooks_s = probes[0]["rebuild_on_files_s"]
         chart_shares(result, probes)
         map_shares(result, probes)
-        print(f"  hooks: {_list([p['on_files_s'] for p in probes])} s for {result.pages} pages; "
-              f"serve rebuild re-parsed {result.rebuild_parsed} file(s) in {result.rebuild_hooks_s:.2f} s", flush=True)
+        print(f"  hooks: {_list([p['on_files_s'] for p in probes])} s for {result.pages} pages", flush=True)
 
         builds, bases = [], []
         for _ in range(repeat):
@@ -246,7 +264,9 @@ def measure(count: int, repeat: int, seed: int, keep: bool, workload: str = "new
         site_size(result, work / "out-build")
         measure_pages(result, work / "out-build", *probes[0]["top_measure"])
         filters = explore_filters(result, work / "out-build")
-        result.raw = {"check": checks, "probes": probes, "builds": builds, "baselines": bases, "filters": filters}
+        served = serve_rebuilds(result, site, events)
+        result.raw = {"check": checks, "probes": probes, "builds": builds, "baselines": bases, "filters": filters,
+                      "serve": served}
         for probe_result in probes:
             probe_result.pop("not_in_nav", None)
         return result
@@ -307,6 +327,28 @@ def explore_filters(result: Result, out: Path) -> list[float]:
         return times.durations
     print(f"  explore filters: {result.filter_note}", flush=True)
     return []
+
+
+def serve_rebuilds(result: Result, site: Path, events: list[Path]) -> dict:
+    """Time the preview server's rebuilds after saves of :data:`SERVE_EDITS` entries spread over the timeline."""
+    step = max(1, len(events) // SERVE_EDITS)
+    edited = [str(events[i]) for i in range(step // 2, len(events), step)][:SERVE_EDITS]
+    *_, output = timed_run([sys.executable, "-m", "bench.serve", str(site), *edited], ROOT,
+                           env={"PYTHONPATH": str(ROOT)})
+    served = json.loads(output.strip().splitlines()[-1])
+    rebuilds = served["rebuilds"]
+    result.serve_first_s = served["first_s"]
+    result.serve_rebuild_s = statistics.median(r["s"] for r in rebuilds)
+    result.serve_rendered = int(statistics.median(r["rendered"] for r in rebuilds))
+    result.serve_changed = int(statistics.median(r["changed"] for r in rebuilds))
+    print(f"  {serve_line(result)}; rebuilds {_list([r['s'] for r in rebuilds])} s, "
+          f"rendering {', '.join(str(r['rendered']) for r in rebuilds)} pages", flush=True)
+    return served
+
+
+def serve_line(result: Result) -> str:
+    return (f"serve rebuild after one edit at N={result.events:,}: {result.serve_rebuild_s:.1f} s wall "
+            f"(full build {result.build_s:.1f} s wall)")
 
 
 def _list(values: list[float]) -> str:
@@ -447,8 +489,11 @@ def table(results: list[Result]) -> str:
         ("Explore first view (Chromium), ms",
          lambda r: f"{r.explore_load_ms:.0f}" if r.explore_load_ms is not None else "n/a"),
         ("make check, s wall (CPU)", lambda r: f"{r.check_s:.2f} ({r.check_cpu_s:.2f})"),
-        ("serve rebuild: files re-parsed", lambda r: f"{r.rebuild_parsed}"),
-        ("serve rebuild: hooks, s", lambda r: f"{r.rebuild_hooks_s:.2f}"),
+        ("serve: first build, s wall", lambda r: f"{r.serve_first_s:.1f}"),
+        ("serve rebuild after one edit, s wall (% of full build)",
+         lambda r: f"{r.serve_rebuild_s:.2f} ({r.serve_share:.1f} %)" if r.serve_share is not None else "n/a"),
+        ("serve rebuild: pages rendered / files changed",
+         lambda r: f"{r.serve_rendered:,} / {r.serve_changed:,}"),
         ("most claims: measure (claims, page KB)",
          lambda r: f"{r.top_measure[0]} ({r.top_measure[1]:,}, {r.top_measure[2]:.0f})"),
         ("largest measure page, KB", lambda r: f"{r.largest_figures_page[1]:.0f} ({r.largest_figures_page[0]})"),
@@ -503,6 +548,13 @@ def check_targets(results: list[Result], workload: str = "news") -> list[Target]
         Target("make check (wall) at N=1,000", 2.0, at(1000) and at(1000).check_s, " s"),
         Target("Explore filter, median (Chromium) at N=10,000", 50, explored and explored.filter_ms, " ms",
                missing=explored.filter_note if explored and explored.filter_note else "not measured at this size"),
+        Target("serve rebuild after one edit (wall) at N=5,000", 5.0,
+               at(5000) and at(5000).serve_rebuild_s or None, " s"),
+        Target("serve rebuild after one edit / full build (wall) at N=5,000", 5.0, at(5000) and at(5000).serve_share,
+               " %"),
+        Target("serve rebuild after one edit (wall) at N=10,000", 10.0,
+               at(10000) and at(10000).serve_rebuild_s or None, " s"),
+        Target("build peak memory / baseline at N=10,000", 1.5, at(10000) and at(10000).memory_ratio, "x"),
     ]
 
 if __name__ == "__main__":

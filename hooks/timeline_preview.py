@@ -68,6 +68,7 @@ class Preview:
         self.failed = False
         self.rendered = 0
         self.changed = 0
+        self.generating_s = 0.0
 
     # ---------------------------------------------------------------- files
 

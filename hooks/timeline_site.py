@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -86,7 +87,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     _preview.complete_search(config)
     _preview.end(ok=True)
     if _preview.incremental:
-        log.info(f"{_preview.changed} generated file(s) changed; {_preview.rendered} page(s) rendered")
+        log.info(f"{_preview.changed} generated file(s) changed; {_preview.rendered} page(s) rendered "
+                 f"(timeline loaded and files generated in {_preview.generating_s:.2f} s)")
 
 
 def on_build_error(error: Exception) -> None:
@@ -124,7 +126,9 @@ def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
     watched = [Path(config.config_file_path), Path(config.docs_dir), Path(__file__).parent,
                *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), _contributing_source(config)]
     fresh = _preview.is_fresh(watched)
+    started = time.perf_counter()
     generated = _generate(config, fresh)  # raises before anything is written when the timeline has problems
+    _preview.generating_s = time.perf_counter() - started
     _preview.start(config, watched, fresh)
     contributing = _contributing_source(config)
     if contributing.is_file():  # one text for GitHub and the site: CONTRIBUTING.md is the Contribute page

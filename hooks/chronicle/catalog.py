@@ -127,6 +127,8 @@ class TimelineLoader:
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
+        self._mentions: dict[int, tuple[Document, list]] = {}
+        """``id(doc)`` -> the document and the ids it names, for documents still in the cache."""
         self._seen: set[str] = set()
         self.parsed_files = 0
         """Files parsed by the last :meth:`load` (the rest came from the cache)."""
@@ -218,7 +220,7 @@ class TimelineLoader:
 
         places = {**registry_paths, "events": f"{display_root}/{EVENTS_FOLDER}/"}
         problems.extend(check_references(by_id, by_name, places, reported_stems, unreadable,
-                                         [r for r in rejected if r.doc is not None], written_ids))
+                                         [r for r in rejected if r.doc is not None], written_ids, self._mentioned))
         problems.extend(region_problems(by_name["regions"]))
         measures = {ident: entry.model for ident, entry in by_name["measures"].items()}
         for entry in by_id.values():
@@ -259,10 +261,22 @@ class TimelineLoader:
         self._seen.add(path)
         return result
 
+    def _mentioned(self, doc: Document) -> list[tuple[tuple, RefersTo, str]]:
+        """:func:`event_mentions`, remembered while the document is the one cached for its file."""
+        kept = self._mentions.get(id(doc))
+        if kept is not None and kept[0] is doc:
+            return kept[1]
+        found = event_mentions(doc)
+        self._mentions[id(doc)] = (doc, found)
+        return found
+
     def _forget_missing(self) -> None:
         for path in set(self._cache) - self._seen:
             del self._cache[path]
         self._seen = set()
+        cached = {id(result.doc) for _, result in self._cache.values() if getattr(result, "doc", None) is not None}
+        for key in self._mentions.keys() - cached:
+            del self._mentions[key]
 
 
 def read_entry(path: str, shown: str, model: type[M]) -> Entry[M] | Rejected:
@@ -373,7 +387,9 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
                      reported_stems: Collection[str] = frozenset(),
                      broken_registries: Collection[str] = frozenset(),
                      rejected: Sequence[Rejected] = (),
-                     written_ids: dict[str, set[str]] | None = None) -> list[Problem]:
+                     written_ids: dict[str, set[str]] | None = None,
+                     mentions: Callable[[Document], list[tuple[tuple, RefersTo, str]]] | None = None,
+                     ) -> list[Problem]:
     """Check that every id an entry mentions exists, with a did-you-mean hint when not.
 
     The fields followed are those the models mark with :class:`RefersTo`.
@@ -384,8 +400,10 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
     registry that was read but failed validation defines the ids written in it
     (``written_ids``), so unknown ids are still found in the same run.
     ``places`` names, per registry and for ``events``, where a missing id would
-    be added.
+    be added. ``mentions`` finds the ids an event file names (:func:`event_mentions`,
+    which a loader may remember for files that did not change).
     """
+    mentions = mentions or event_mentions
     problems: list[Problem] = []
     known: dict[str, Collection[str]] = {**registries, "events": events}
     for name, ids in (written_ids or {}).items():
@@ -414,7 +432,7 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
     for ident, doc, reported in checked:
         data = doc.data
         local = {name: _local_ids(doc, name, problems) for name in _LOCAL_LISTS}
-        for loc, marker, target in _found(data, _EVENT_TREE):
+        for loc, marker, target in mentions(doc):
             if marker.registry == "events" and target == ident:
                 problems.append(doc.problem(loc, "an event cannot relate to itself", "remove this id"))
             elif reported and format_field(loc) in reported:
@@ -444,6 +462,11 @@ def check_references(events: dict[str, Entry[Event]], registries: dict[str, dict
                                                   f"{_one(name)} '{ident}' is its own ancestor",
                                                   "fix the chain of `parent` ids"))
     return problems
+
+
+def event_mentions(doc: Document) -> list[tuple[tuple, RefersTo, str]]:
+    """Location, reference and id of each id an event file names."""
+    return _found(doc.data, _EVENT_TREE)
 
 
 def _found(data: Any, tree: dict, loc: tuple = (), found: list | None = None) -> list[tuple[tuple, RefersTo, str]]:

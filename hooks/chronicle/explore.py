@@ -35,6 +35,7 @@ from .catalog import Timeline
 from .index import ROLE_ORDER, TimelineIndex
 from .models import Actor, Event, EventType, Measure, Region, Status
 from .render import published_href
+from .reuse import Reuse
 from .site import INDEXES, SiteOptions, event_uri
 
 INDEX_VERSION = 1
@@ -93,27 +94,47 @@ def _split_around_id(address: str) -> list[str]:
     return [before, after]
 
 
-def explore_index(timeline: Timeline, index: TimelineIndex, options: SiteOptions, found: Facets) -> dict[str, Any]:
-    """The content of :data:`~chronicle.site.EXPLORE_DATA`.
+@dataclass(frozen=True)
+class _Positions:
+    """Where each facet's values are in the index's lists, by id."""
+
+    regions: dict[str, int]
+    actors: dict[str, int]
+    roles: dict[str, int]
+    tags: dict[str, int]
+    measures: dict[str, int]
+
+    @classmethod
+    def of(cls, found: Facets) -> _Positions:
+        return cls({option.region.id: n for n, option in enumerate(found.regions)},
+                   {actor.id: n for n, actor in enumerate(found.actors)},
+                   {role: n for n, role in enumerate(found.roles)},
+                   {tag: n for n, tag in enumerate(found.tags)},
+                   {measure.id: n for n, measure in enumerate(found.measures)})
+
+
+_URL_COLUMN = export.EVENT_COLUMNS.index("url")
+
+
+def _entry(event: Event, at: _Positions, options: SiteOptions) -> list[Any]:
+    row = export.event_row(event, options)
+    row[_URL_COLUMN] = None  # rebuilt from "url" around the id: the same address for every event
+    return [row, event.display_date, event.display_time,
+            sorted({at.regions[loc.region] for loc in event.locations}),
+            [n for r in event.actors for n in (at.actors[r.actor], at.roles[r.role])],
+            sorted({at.tags[tag] for tag in event.tags}),
+            sorted({at.measures[claim.measure] for claim in event.claims})]
+
+
+def explore_index(timeline: Timeline, index: TimelineIndex, options: SiteOptions, found: Facets,
+                  *, events: bool = True) -> dict[str, Any]:
+    """The content of :data:`~chronicle.site.EXPLORE_DATA`; with ``events=False``, an empty list of events.
 
     Lists are arrays rather than objects with named keys, which would repeat
     every key 10,000 times; ``fields`` names the positions of an event.
     """
-    regions = {option.region.id: n for n, option in enumerate(found.regions)}
-    actors = {actor.id: n for n, actor in enumerate(found.actors)}
-    roles = {role: n for n, role in enumerate(found.roles)}
-    tags = {tag: n for n, tag in enumerate(found.tags)}
-    measures = {measure.id: n for n, measure in enumerate(found.measures)}
-    url_column = export.EVENT_COLUMNS.index("url")
-
-    def entry(event: Event) -> list[Any]:
-        row = export.event_row(event, options)
-        row[url_column] = None  # rebuilt from "url" around the id: the same address for every event
-        return [row, event.display_date, event.display_time,
-                sorted({regions[loc.region] for loc in event.locations}),
-                [n for r in event.actors for n in (actors[r.actor], roles[r.role])],
-                sorted({tags[tag] for tag in event.tags}),
-                sorted({measures[claim.measure] for claim in event.claims})]
+    at = _Positions.of(found)
+    regions = at.regions
     page = INDEXES.explore
     return {
         "version": INDEX_VERSION,
@@ -128,10 +149,25 @@ def explore_index(timeline: Timeline, index: TimelineIndex, options: SiteOptions
         "roles": list(found.roles),
         "tags": list(found.tags),
         "measures": [[m.id, m.label] for m in found.measures],
-        "events": [entry(event) for event in index.events],
+        "events": [_entry(event, at, options) for event in index.events] if events else [],
     }
 
 
-def explore_json(timeline: Timeline, index: TimelineIndex, options: SiteOptions, found: Facets) -> bytes:
-    return pydantic_core.to_json(explore_index(timeline, index, options, found)) + b"\n"
+def explore_json(timeline: Timeline, index: TimelineIndex, options: SiteOptions, found: Facets,
+                 reuse: Reuse | None = None) -> bytes:
+    """:func:`explore_index` as compact JSON; each event is encoded on its own, so that a rebuild encodes again
+    only the events that changed, as long as the facets' lists stay the same."""
+    reuse = reuse or Reuse(keep=False)
+    at = _Positions.of(found)
+    # The same object as long as the positions are the same: each event's entry is kept while it is.
+    positions = reuse.get(("explore.json", "positions"), at, lambda: at)
+    before, after = pydantic_core.to_json(explore_index(timeline, index, options, found, events=False)).split(
+        b'"events":[]', 1)
+    events = b",".join(reuse.get(("explore.json", event.id), (event, positions), _entry_json, event, positions, options)
+                       for event in index.events)
+    return b"".join((before, b'"events":[', events, b"]", after, b"\n"))
+
+
+def _entry_json(event: Event, at: _Positions, options: SiteOptions) -> bytes:
+    return pydantic_core.to_json(_entry(event, at, options))
 

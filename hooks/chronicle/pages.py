@@ -237,17 +237,21 @@ class SiteBuilder:
         self._map_macros: Any = self.env.get_template("map.html.jinja").module
         self.facets = explore.facets(timeline, self.index)
 
-    def render(self, template: str, src_uri: str, **context) -> str:
+    def render(self, template: str, src_uri: str, derived: Callable[[], dict[str, Any]] | None = None,
+               **context) -> str:
         """Render ``template`` for the page at ``src_uri``; its link filters resolve relative to that page.
 
         The template sees its context, the registries (``timeline``) and the options; the last build's text is
-        reused when the context is the same.
+        reused when the context is the same. ``derived`` gives more of the context, worked out only when the
+        page is rendered: values that follow from the rest of the context and the registries alone.
         """
-        return self.reuse.get(("page", src_uri, template), context, self._render, template, src_uri, context)
+        return self.reuse.get(("page", src_uri, template), context, self._render, template, src_uri, context,
+                              derived)
 
-    def _render(self, template: str, src_uri: str, context: dict[str, Any]) -> str:
+    def _render(self, template: str, src_uri: str, context: dict[str, Any],
+                derived: Callable[[], dict[str, Any]] | None) -> str:
         return self.env.get_template(template).render(
-            page_uri=src_uri, timeline=self.timeline, options=self.options, **context)
+            page_uri=src_uri, timeline=self.timeline, options=self.options, **context, **(derived() if derived else {}))
 
     # Fragments that many pages repeat word for word are rendered once per folder and reused:
     # links are relative, so an event's line or a trail of breadcrumbs is the same on every
@@ -367,18 +371,23 @@ class SiteBuilder:
             crumbs.append((chronology.label, chronology.uri))
         links = self.index.links.get(event.id, {})
         content = self.render(
-            "event.md.jinja", uri, event=event, crumbs=crumbs,
-            roles=[(self.timeline.actors[r.actor], r.role) for r in event.actors],
-            places=[(self.timeline.regions[loc.region], loc.place) for loc in event.locations],
-            map=self.event_map(event, uri),
+            "event.md.jinja", uri, lambda: self._event_details(event, uri), event=event, crumbs=crumbs,
             groups=self.claim_groups(event),
             links={LABELS[kind]: events for kind, events in links.items()},
             storyline=links.get(LinkKind.PART_OF, []),
             edit_url=self.options.edit_url(path),
-            source_numbers={s.id: n for n, s in enumerate(event.sources, 1)},
-            source_titles={s.id: s.title for s in event.sources},
         )
         return GeneratedFile(uri, content, path)
+
+    def _event_details(self, event: Event, uri: str) -> dict[str, Any]:
+        """What an event's page shows that follows from the event and the registries alone."""
+        return {
+            "roles": [(self.timeline.actors[r.actor], r.role) for r in event.actors],
+            "places": [(self.timeline.regions[loc.region], loc.place) for loc in event.locations],
+            "map": self.event_map(event, uri),
+            "source_numbers": {s.id: n for n, s in enumerate(event.sources, 1)},
+            "source_titles": {s.id: s.title for s in event.sources},
+        }
 
     def claim_groups(self, event: Event) -> list[ClaimGroup]:
         """An event's claims by measure, in the order first claimed."""
@@ -676,7 +685,8 @@ class SiteBuilder:
                                 script_href=published_href(uri, EXPLORE_SCRIPT))
 
     def explore_data(self) -> GeneratedFile:
-        return GeneratedFile(EXPLORE_DATA, explore.explore_json(self.timeline, self.index, self.options, self.facets))
+        return GeneratedFile(EXPLORE_DATA, explore.explore_json(self.timeline, self.index, self.options, self.facets,
+                                                                self.reuse))
 
     # ------------------------------------------------------------ open data and redirects
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+import jinja2.bccache
 import markdown
 import nh3
 
@@ -178,9 +179,32 @@ def _relative_path(target: str, folder: str) -> str:
     return "/".join([".."] * (len(folder_parts) - common) + target_parts[common:])
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, by name and source checksum.
+
+    Each build makes an environment of its own; without this, each would compile every
+    template again (a second per rebuild under ``mkdocs serve``). An edited template has
+    another checksum, so it is compiled afresh.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        bytecode_cache=_COMPILED,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # templates do not change during a build; skip the per-render file check
         autoescape=False,  # Markdown output: escaping is explicit through |text and |prose
