@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Literal
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -24,6 +25,7 @@ from timeline_preview import DirtyWarning, Preview
 from chronicle.catalog import Timeline, TimelineLoader
 from chronicle.errors import TimelineError
 from chronicle.pages import SiteMaker, build_site
+from chronicle.render import CompiledTemplates
 from chronicle.site import GeneratedFile, SiteOptions
 
 log = get_plugin_logger("timeline")
@@ -34,6 +36,7 @@ _loader = TimelineLoader()
 _maker = SiteMaker()
 _preview = Preview()
 _dirty_warning = DirtyWarning()
+_theme_templates = CompiledTemplates()
 
 
 def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -68,6 +71,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         gc.freeze()
         gc.enable()
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    if _preview.incremental:  # each rebuild makes a new theme environment: compile its templates once
+        env.bytecode_cache = _theme_templates
+    return env
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

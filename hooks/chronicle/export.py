@@ -71,8 +71,15 @@ def dataset_citation(options: SiteOptions) -> str:
             f"({ACCESSED_PLACEHOLDER}). Licensed under {LICENCE}.")
 
 
-def chronological(timeline: Timeline) -> list[Event]:
-    return sorted(timeline.events.values(), key=event_key)
+def chronological(timeline: Timeline, reuse: Reuse | None = None) -> list[Event]:
+    """The events in reading order; with ``reuse``, sorted again only when an event changed."""
+    if reuse is None:
+        return _in_order(timeline.events)
+    return reuse.get(("chronological",), timeline.events, _in_order, timeline.events)
+
+
+def _in_order(events: dict[str, Event]) -> list[Event]:
+    return sorted(events.values(), key=event_key)
 
 
 # ---------------------------------------------------------------- formats
@@ -105,7 +112,7 @@ def timeline_json(timeline: Timeline, options: SiteOptions, reuse: Reuse | None 
     reuse = reuse or Reuse(keep=False)
     before, after = pydantic_core.to_json(timeline_export(timeline, options, events=False)).split(_NO_EVENTS, 1)
     events = b",".join(reuse.get(("timeline.json", event.id), (event, timeline.event_paths.get(event.id)),
-                                 _event_json, event, timeline, options) for event in chronological(timeline))
+                                 _event_json, event, timeline, options) for event in chronological(timeline, reuse))
     return b"".join((before, b'"events":[', events, b"]", after, b"\n"))
 
 
@@ -154,7 +161,7 @@ def event_row(event: Event, options: SiteOptions) -> list[str | None]:
 def events_csv(timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> bytes:
     reuse = reuse or Reuse(keep=False)
     return _csv(EVENT_COLUMNS, (reuse.get(("events.csv", event.id), event, _event_line, event, options)
-                                for event in chronological(timeline)))
+                                for event in chronological(timeline, reuse)))
 
 
 def _event_line(event: Event, options: SiteOptions) -> str:
@@ -164,7 +171,7 @@ def _event_line(event: Event, options: SiteOptions) -> str:
 def claims_csv(timeline: Timeline, options: SiteOptions, reuse: Reuse | None = None) -> bytes:
     reuse = reuse or Reuse(keep=False)
     return _csv(CLAIM_COLUMNS, (reuse.get(("claims.csv", event.id), event, _claim_lines, event, timeline)
-                                for event in chronological(timeline)))
+                                for event in chronological(timeline, reuse)))
 
 
 def _claim_lines(event: Event, timeline: Timeline) -> str:
@@ -229,7 +236,8 @@ def timeline_ics(timeline: Timeline, options: SiteOptions, reuse: Reuse | None =
     reuse = reuse or Reuse(keep=False)  # one entry per event, kept for the next build
     text = "".join(ics_fold(line) + "\r\n" for line in lines)
     text += "".join(reuse.get(("timeline.ics", event.id), (event, timeline.changed.get(event.id)),
-                              calendar_entry, event, timeline, options, host) for event in chronological(timeline))
+                              calendar_entry, event, timeline, options, host)
+                    for event in chronological(timeline, reuse))
     return (text + "END:VCALENDAR\r\n").encode("utf-8")
 
 

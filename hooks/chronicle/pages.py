@@ -654,12 +654,19 @@ class SiteBuilder:
                 title=measure.label, measure=measure, disputed=disputed,
                 conflicts=[self.conflict(pair.first.event, pair, measure.unit) for pair in pairs[:CONFLICTS_SHOWN]],
                 conflict_count=len(pairs), conflict_events=[pair.first.event for pair in pairs[:CONFLICTS_SHOWN]],
-                chart=measure_chart(measure, refs, self.timeline) if refs else "",
+                chart=Deferred.of(self.measure_chart, measure, refs),
                 latest=latest_by_claimant(refs),
                 regions=Deferred.of(self.region_table, refs),
                 region_maps=Deferred.of(self.measure_maps, measure),
                 subject=self.timeline.actors[measure.subject] if measure.subject else None,
                 actors=self.timeline.actors)
+
+    def measure_chart(self, measure: Measure, refs: list) -> str:
+        """The chart of every claim on ``measure`` (``refs``), drawn once per build for all of its pages."""
+        key = ("chart", measure.id)
+        if (chart := self._fragments.get(key)) is None:
+            chart = self._fragments[key] = measure_chart(measure, refs, self.timeline) if refs else ""
+        return chart
 
     def region_table(self, refs: list, items: list) -> RegionTable | None:
         """Figures by region, of the claims on a measure page (``items``), or of all of them (``refs``)."""
