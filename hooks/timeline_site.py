@@ -61,13 +61,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)  # before search, tags and other plugins read the file list
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    # Nearly everything made here lives for the whole build, so collecting garbage meanwhile
+    # Nearly everything made here lives until the pages are made, so collecting garbage meanwhile
     # would only walk live objects. Afterwards what is kept is frozen: the collector skips
     # it while MkDocs renders thousands of pages (see on_post_build).
     gc.disable()
     try:
         _add_generated_files(files, config)
     finally:
+        if not _preview.incremental:
+            # The timeline and its pages are garbage now (the pages are on disk), some of it in reference
+            # cycles: collected here, their memory serves MkDocs' pages instead of adding to them.
+            gc.collect()
         gc.freeze()
         gc.enable()
     return files
