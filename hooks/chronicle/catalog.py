@@ -129,6 +129,8 @@ class TimelineLoader:
         self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
         self._mentions: dict[int, tuple[Document, list]] = {}
         """``id(doc)`` -> the document and the ids it names, for documents still in the cache."""
+        self._checked: dict[int, tuple[Document, Document | None, list[Problem]]] = {}
+        """``id(doc)`` -> the document, the measures file it was checked against, and its own problems."""
         self._seen: set[str] = set()
         self.parsed_files = 0
         """Files parsed by the last :meth:`load` (the rest came from the cache)."""
@@ -223,10 +225,9 @@ class TimelineLoader:
                                          [r for r in rejected if r.doc is not None], written_ids, self._mentioned))
         problems.extend(region_problems(by_name["regions"]))
         measures = {ident: entry.model for ident, entry in by_name["measures"].items()}
+        measures_doc = next((entry.doc for entry in registries["measures"]), None)
         for entry in by_id.values():
-            problems.extend(status_problems(entry.doc, entry.doc.data))
-            problems.extend(date_problems(entry.doc, entry.doc.data))
-            problems.extend(claim_problems(entry.doc, entry.doc.data, measures))
+            problems.extend(self._entry_problems(entry.doc, measures, measures_doc))
         for result in rejected:
             if result.doc is not None:
                 reported = {p.field for p in result.problems}
@@ -270,6 +271,18 @@ class TimelineLoader:
         self._mentions[id(doc)] = (doc, found)
         return found
 
+    def _entry_problems(self, doc: Document, measures: dict[str, Measure], measures_doc: Document | None,
+                        ) -> list[Problem]:
+        """The problems of one valid event file on its own (status, dates, claims), remembered while neither
+        the file nor the measures file changed."""
+        kept = self._checked.get(id(doc))
+        if kept is not None and kept[0] is doc and kept[1] is measures_doc:
+            return kept[2]
+        found = (status_problems(doc, doc.data) + date_problems(doc, doc.data)
+                 + claim_problems(doc, doc.data, measures))
+        self._checked[id(doc)] = (doc, measures_doc, found)
+        return found
+
     def _forget_missing(self) -> None:
         for path in set(self._cache) - self._seen:
             del self._cache[path]
@@ -277,6 +290,8 @@ class TimelineLoader:
         cached = {id(result.doc) for _, result in self._cache.values() if getattr(result, "doc", None) is not None}
         for key in self._mentions.keys() - cached:
             del self._mentions[key]
+        for key in self._checked.keys() - cached:
+            del self._checked[key]
 
 
 def read_entry(path: str, shown: str, model: type[M]) -> Entry[M] | Rejected:
