@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -17,6 +18,23 @@ from mkdocs.config.defaults import MkDocsConfig
 HOST = "http://127.0.0.1:8000"
 BUILD_TIMESTAMPS = {"sitemap.xml.gz": "gzip header: the time it was written"}
 """Files that differ between two builds of the same sources only by when they were built, and why."""
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def repository_site(folder: Path, timeline: Path) -> Path:
+    """The repository's configuration, docs, theme overrides and CONTRIBUTING.md, with a copy of ``timeline``
+    as its timeline/; return its mkdocs.yml."""
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copyfile(ROOT / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
+    shutil.copytree(timeline, folder / "timeline")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  - hooks/timeline_site.py", f"  - {ROOT / 'hooks' / 'timeline_site.py'}")
+    config = config.replace("watch:\n  - hooks\n  - timeline\n", "watch:\n  - timeline\n")
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return folder / "mkdocs.yml"
 
 
 class ServeSession:

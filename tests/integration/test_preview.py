@@ -17,23 +17,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import FIXTURES, ROOT
-from integration.serving import ServeSession, clean_build, differences
+from conftest import FIXTURES
+from integration.serving import ServeSession, clean_build, differences, repository_site
 
 RENDERED = re.compile(r"(\d+) generated file\(s\) changed; (\d+) page\(s\) rendered")
-
-
-def _real_site(folder: Path) -> Path:
-    """The repository's configuration, docs and theme overrides, with the realistic fixture as timeline/."""
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, folder / name)
-    shutil.copyfile(ROOT / "CONTRIBUTING.md", folder / "CONTRIBUTING.md")
-    shutil.copytree(FIXTURES / "realistic", folder / "timeline")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("  - hooks/timeline_site.py", f"  - {ROOT / 'hooks' / 'timeline_site.py'}")
-    config = config.replace("watch:\n  - hooks\n  - timeline\n", "watch:\n  - timeline\n")
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return folder / "mkdocs.yml"
 
 
 class Session:
@@ -41,7 +28,7 @@ class Session:
 
     def __init__(self, folder: Path, caplog: pytest.LogCaptureFixture) -> None:
         self.folder = folder
-        self.config = _real_site(folder / "src")
+        self.config = repository_site(folder / "src", FIXTURES / "realistic")
         self.timeline = folder / "src" / "timeline"
         self.serve = ServeSession(self.config, folder / "served")
         self.caplog = caplog
