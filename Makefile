@@ -58,7 +58,7 @@ lint: $(VENV)/.dev-installed
 test: lint provision
 	$(PY) -m pytest
 
-## bench: time builds with N synthetic events against plain MkDocs, and Explore's filters in Chromium (slow; e.g. make bench N="1000 2000" WORKLOAD=tallies)
+## bench: time builds with N synthetic events against plain MkDocs, the serve rebuild after a save, and Explore's filters in Chromium (slow; e.g. make bench N="1000 2000" WORKLOAD=tallies)
 N ?= 1000 5000 10000
 WORKLOAD ?= news
 bench: provision

@@ -45,6 +45,11 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_warning)
 
 
+def on_shutdown() -> None:
+    _preview.incremental = False  # a later build in this process (a test's) is a one-off unless it says otherwise
+    logging.getLogger("mkdocs.commands.build").removeFilter(_dirty_warning)
+
+
 def _timeline_folder(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / config.extra.get("timeline_folder", "timeline")
 
