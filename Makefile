@@ -20,7 +20,7 @@ $(VENV)/.dev-installed: $(VENV)/.site-installed requirements-dev.txt
 
 ## serve: preview with live reload at http://127.0.0.1:8000; a save renders again only the pages it changed
 serve: $(VENV)/.site-installed
-	$(PY) -m mkdocs serve --dirty --dev-addr $(HOST) --livereload
+	$(PY) -m mkdocs serve --dirty --no-strict --dev-addr $(HOST) --livereload
 
 ## build: strict build into site/; on any error the previous site/ is left as it was
 build: $(VENV)/.site-installed

@@ -55,7 +55,9 @@ class Preview:
         """Set by ``on_startup`` for ``--dirty`` builds; a plain build writes everything and keeps nothing."""
         self._folder: Path | None = None
         self._written: dict[str, tuple[Any, str | None, InclusionLevel]] = {}
-        """Source path -> content, edit link and inclusion of the file in the folder."""
+        """Source path -> content, edit link and inclusion of the file in the folder, in the order of the build."""
+        self._before: dict[str, tuple[Any, str | None, InclusionLevel]] = {}
+        """:attr:`_written` of the last build, while this one writes."""
         self._inputs: tuple | None = None
         self._search: dict[str, list[dict]] = {}
         """Source path -> the search entries of the page, from the build that last rendered it."""
@@ -69,6 +71,8 @@ class Preview:
         self.rendered = 0
         self.changed = 0
         self.generating_s = 0.0
+        self.kept_last = False
+        """Whether this build kept the last good build's files, the timeline having problems."""
 
     # ---------------------------------------------------------------- files
 
@@ -85,13 +89,32 @@ class Preview:
             clean_directory(config.site_dir)
             self._search.clear()
             self._titles.clear()
+        self._before, self._written = ({} if fresh else self._written), {}
         if fresh:
-            self._written.clear()
             if self._folder is not None:
                 shutil.rmtree(self._folder, ignore_errors=True)
                 self._folder = None
         self._search_mark = 0
         self.rendered = self.changed = 0
+        self.kept_last = False
+
+    def keep_last(self, files: Files, config: MkDocsConfig, fresh: bool) -> bool:
+        """Give MkDocs the last good build's generated files, unchanged, if there is one to keep; else False.
+
+        For a save that leaves the timeline with problems: the build then renders nothing and
+        succeeds, so that the live server goes on serving the last good site.
+        """
+        if not self.incremental or fresh or not self._written:
+            return False
+        for uri, (_, edit_uri, inclusion) in self._written.items():
+            file = File.generated(config, uri, abs_src_path=str(self._source_folder() / uri))
+            file.inclusion, file.edit_uri = inclusion, edit_uri
+            files.append(file)
+        self._files = files
+        self._search_mark = 0
+        self.rendered = self.changed = 0
+        self.kept_last = True
+        return True
 
     def add(self, config: MkDocsConfig, generated: GeneratedFile, edit_uri: str | None, listed: bool) -> File:
         """Write ``generated`` to the folder if it changed, and return MkDocs' file for it."""
@@ -101,7 +124,7 @@ class Preview:
         if file.is_documentation_page() and not listed:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         file.edit_uri = edit_uri
-        before = self._written.get(generated.path)
+        before = self._before.get(generated.path)
         now = (generated.content, edit_uri, file.inclusion)
         if before is None or not (before[0] is now[0] or before[0] == now[0]) or before[1:] != now[1:]:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -114,14 +137,13 @@ class Preview:
 
     def finish_files(self, files: Files, config: MkDocsConfig) -> None:
         """Remove what the previous build generated and this one did not, and remember the files."""
-        present = {file.src_uri for file in files}
-        for gone in [uri for uri in self._written if uri not in present]:
-            del self._written[gone]
+        for gone in [uri for uri in self._before if uri not in self._written]:
             self._search.pop(gone, None)
             self._titles.pop(gone, None)
             _remove(str(self._source_folder() / gone))
             dest = File.generated(config, gone, content="")
             _remove(dest.abs_dest_path, up_to=config.site_dir)
+        self._before = {}
         self._files = files
 
     def _source_folder(self) -> Path:

@@ -104,7 +104,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     gc.unfreeze()  # under `mkdocs serve` the next rebuild makes this timeline garbage
     _preview.complete_search(config)
     _preview.end(ok=True)
-    if _preview.incremental:
+    if _preview.incremental and not _preview.kept_last:
         log.info(f"{_preview.changed} generated file(s) changed; {_preview.rendered} page(s) rendered "
                  f"(timeline loaded and files generated in {_preview.generating_s:.2f} s)")
 
@@ -118,13 +118,7 @@ def _load(config: MkDocsConfig) -> Timeline:
     folder = _timeline_folder(config)
     # A one-off build keeps nothing: its loader's cache would only hold memory while MkDocs renders.
     loader = _loader if _preview.incremental else TimelineLoader()
-    try:
-        return loader.load(folder, folder.name)
-    except TimelineError as exc:
-        for problem in exc.problems:
-            log.error(str(problem))
-        raise PluginError(f"{len(exc.problems)} problem(s) in {folder.name}/; nothing was built. "
-                          "Run `make check` for the same list.") from None
+    return loader.load(folder, folder.name)
 
 
 def _generate(config: MkDocsConfig, fresh: bool) -> list[GeneratedFile]:
@@ -145,7 +139,19 @@ def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
                *([Path(config.theme.custom_dir)] if config.theme.custom_dir else []), _contributing_source(config)]
     fresh = _preview.is_fresh(watched)
     started = time.perf_counter()
-    generated = _generate(config, fresh)  # raises before anything is written when the timeline has problems
+    try:
+        generated = _generate(config, fresh)
+    except TimelineError as exc:  # nothing has been written
+        for problem in exc.problems:
+            log.error(str(problem))
+        folder = _timeline_folder(config).name
+        if _preview.keep_last(files, config, fresh):
+            # Failing the build would leave MkDocs' live server holding every request until a good save.
+            log.error(f"{len(exc.problems)} problem(s) in {folder}/; the preview still shows the last good build. "
+                      "Fix them and save again.")
+            return
+        raise PluginError(f"{len(exc.problems)} problem(s) in {folder}/; nothing was built. "
+                          "Run `make check` for the same list.") from None
     _preview.generating_s = time.perf_counter() - started
     _preview.start(config, watched, fresh)
     contributing = _contributing_source(config)

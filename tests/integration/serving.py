@@ -38,7 +38,8 @@ def repository_site(folder: Path, timeline: Path) -> Path:
 
 
 class ServeSession:
-    """One ``mkdocs serve --dirty`` process: a site folder rebuilt after every save, as the live server does."""
+    """One ``make serve`` (``mkdocs serve --dirty --no-strict``) process: a site folder rebuilt after every save,
+    as the live server does."""
 
     def __init__(self, config_file: Path, site_dir: Path) -> None:
         self.config_file = config_file
@@ -85,8 +86,9 @@ def _clean_build(config_file: Path, site_dir: Path) -> None:
 
 
 def _config(config_file: Path, site_dir: Path) -> MkDocsConfig:
-    """The configuration as ``mkdocs serve`` loads it: its site folder, and its own address as the site's."""
-    config = load_config(str(config_file), site_dir=str(site_dir))
+    """The configuration as ``make serve`` loads it (``--no-strict``): its site folder, and its own address as
+    the site's."""
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=False)
     config.site_url = HOST + urlsplit(config.site_url or "/").path
     return config
 
