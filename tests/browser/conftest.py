@@ -10,6 +10,7 @@ browser is found here the same way it is found there.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,6 +123,21 @@ def relative_luminance(css_rgb: str) -> float:
     channels = [int(float(c)) / 255 for c in css_rgb[css_rgb.index("(") + 1:].rstrip(")").split(",")[:3]]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def search(page, base_url: str, query: str):
+    """Type ``query`` into the header search box; return the result links once they appear."""
+    from playwright.sync_api import expect
+
+    page.goto(base_url)
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially(query)
+    # Letters outside the US layout (Київ) are inserted without key events; a real keyboard
+    # sends a keyup, which is what makes the search box run the query.
+    page.locator(".md-search__input").press("End")
+    summary = page.locator(".md-search-result__meta")
+    expect(summary).to_have_text(re.compile(r"\d+ matching documents?"))
+    return page.locator(".md-search-result__item > a.md-search-result__link")
 
 
 def overflowing_elements(page) -> list[str]:

@@ -16,7 +16,7 @@ from integration.serving import ServeSession, repository_site
 
 from conftest import FIXTURES
 
-from .conftest import screenshots
+from .conftest import screenshots, search
 from .driver import DESKTOP, PHONE, open_page, serve
 
 pytestmark = pytest.mark.browser
@@ -69,17 +69,9 @@ def test_search_finds_the_new_title_and_not_the_old(browser, rebuilt):
     url, _ = rebuilt
     page = open_page(browser)
     try:
-        page.goto(url)
-        page.keyboard.press("/")  # Material's shortcut to the search box
-        search = page.locator("input.md-search__input")
-        search.fill("cross-border push")
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for()
-        assert any(f"events/{ENTRY}/" in (link.get_attribute("href") or "")
-                   for link in page.locator(".md-search-result__link").all())
-        search.fill("cross-border offensive in northern")
-        page.locator(".md-search-result__meta").wait_for()
-        assert not any(OLD_TITLE in text for text in page.locator(".md-search-result__item").all_inner_texts())
+        results = search(page, url, "cross-border push")
+        assert any(f"events/{ENTRY}/" in (link.get_attribute("href") or "") for link in results.all())
+        assert not any(OLD_TITLE in text for text in search(page, url, "cross-border offensive").all_inner_texts())
     finally:
         page.context.close()
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect
+
+from .conftest import search
 
 pytestmark = pytest.mark.browser
 
@@ -68,19 +69,6 @@ def test_walk_from_home_to_an_actor_by_links(page, base_url):
     visited = [url.removeprefix(base_url) for url in page.log.visited]
     assert visited == ["", "chronology/", SPIDER_WEB, "regions/siberia/", "actors/",
                        "actors/ukrainian-air-force/"]
-
-
-def search(page, base_url: str, query: str):
-    """Type ``query`` into the header search box; return the result links once they appear."""
-    page.goto(base_url)
-    page.locator(".md-search__input").click()
-    page.locator(".md-search__input").press_sequentially(query)
-    # Letters outside the US layout (Київ) are inserted without key events; a real keyboard
-    # sends a keyup, which is what makes the search box run the query.
-    page.locator(".md-search__input").press("End")
-    summary = page.locator(".md-search-result__meta")
-    expect(summary).to_have_text(re.compile(r"\d+ matching documents?"))
-    return page.locator(".md-search-result__item > a.md-search-result__link")
 
 
 def test_search_finds_an_event_by_an_actors_name(page, base_url):
