@@ -59,6 +59,8 @@ class Preview:
         self._before: dict[str, tuple[Any, str | None, InclusionLevel]] = {}
         """:attr:`_written` of the last build, while this one writes."""
         self._inputs: tuple | None = None
+        """What :func:`_inputs` found when the last build started writing."""
+        self._inputs_now: tuple | None = None
         self._search: dict[str, list[dict]] = {}
         """Source path -> the search entries of the page, from the build that last rendered it."""
         self._search_mark = 0
@@ -79,11 +81,12 @@ class Preview:
     def is_fresh(self, watched: Iterable[Path]) -> bool:
         """Whether this build makes everything afresh: not incremental, the first, after a failure,
         or with a change in ``watched`` (anything but the timeline)."""
-        return not self.incremental or self._inputs is None or self.failed or _inputs(watched) != self._inputs
+        last, self._inputs_now = self._inputs, _inputs(watched)
+        return not self.incremental or last is None or self.failed or self._inputs_now != last
 
-    def start(self, config: MkDocsConfig, watched: Iterable[Path], fresh: bool) -> None:
+    def start(self, config: MkDocsConfig, fresh: bool) -> None:
         """Begin writing a build; with ``fresh``, from an empty site folder and an empty folder of sources."""
-        self._inputs = _inputs(watched)
+        self._inputs = self._inputs_now
         self.writing, self.failed = True, False
         if fresh and self.incremental:
             clean_directory(config.site_dir)

@@ -153,7 +153,7 @@ def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
         raise PluginError(f"{len(exc.problems)} problem(s) in {folder}/; nothing was built. "
                           "Run `make check` for the same list.") from None
     _preview.generating_s = time.perf_counter() - started
-    _preview.start(config, watched, fresh)
+    _preview.start(config, fresh)
     contributing = _contributing_source(config)
     if contributing.is_file():  # one text for GitHub and the site: CONTRIBUTING.md is the Contribute page
         generated.append(GeneratedFile("contributing.md", contributing.read_text(encoding="utf-8"),
