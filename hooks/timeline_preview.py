@@ -6,7 +6,9 @@ HTML. Three things make that exact for this site rather than approximate:
 * **Sources on disk.** Each generated file is written to a folder of its own
   and given to MkDocs by path (``File.generated(abs_src_path=...)``); a file
   is written again, and its built output removed, only when its content, edit
-  link or navigation status changed. Unchanged pages keep their HTML.
+  link or navigation status changed. Unchanged pages keep their HTML. (A
+  one-off build writes only its data files there; its pages stay in memory
+  until MkDocs has read them.)
 * **Deleted files.** The output of a file no longer generated is removed.
 * **Search.** Material's search plugin only sees the pages rendered in a
   build. The entries of every page are kept from the build that rendered it,
@@ -67,6 +69,8 @@ class Preview:
         self._titles: dict[str, str] = {}
         """Source path -> the title of the page, from the build that last rendered it."""
         self._files: Files | None = None
+        self._in_memory: set[str] = set()
+        """Source paths of the pages a one-off build gives MkDocs in memory, until MkDocs has read them."""
         self.writing = False
         """True from the moment this build started changing files until it ended."""
         self.failed = False
@@ -97,6 +101,7 @@ class Preview:
             if self._folder is not None:
                 shutil.rmtree(self._folder, ignore_errors=True)
                 self._folder = None
+        self._in_memory.clear()
         self._search_mark = 0
         self.rendered = self.changed = 0
         self.kept_last = False
@@ -120,13 +125,22 @@ class Preview:
         return True
 
     def add(self, config: MkDocsConfig, generated: GeneratedFile, edit_uri: str | None, listed: bool) -> File:
-        """Write ``generated`` to the folder if it changed, and return MkDocs' file for it."""
-        folder = self._source_folder()
-        path = folder / generated.path
+        """Write ``generated`` to the folder if it changed, and return MkDocs' file for it.
+
+        A one-off build gives MkDocs its pages in memory instead, each released once MkDocs has read it
+        (:meth:`page_read`): thousands of small files cost more to write than to render.
+        """
+        path = self._source_folder() / generated.path
         file = File.generated(config, generated.path, abs_src_path=str(path))
         if file.is_documentation_page() and not listed:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         file.edit_uri = edit_uri
+        if not self.incremental and file.is_documentation_page():
+            file.content_string = generated.content if isinstance(generated.content, str) \
+                else generated.content.decode("utf-8")
+            self._in_memory.add(generated.path)
+            self._written[generated.path] = (None, edit_uri, file.inclusion)
+            return file
         before = self._before.get(generated.path)
         now = (generated.content, edit_uri, file.inclusion)
         if before is None or not (before[0] is now[0] or before[0] == now[0]) or before[1:] != now[1:]:
@@ -137,6 +151,12 @@ class Preview:
             self.changed += 1
         self._written[generated.path] = now if self.incremental else (None, edit_uri, file.inclusion)
         return file
+
+    def page_read(self, page: Page) -> None:
+        """Let go of a one-off build's page source once MkDocs has read it: the page keeps its Markdown."""
+        if page.file.src_uri in self._in_memory:
+            self._in_memory.discard(page.file.src_uri)
+            page.file.content_string = ""
 
     def finish_files(self, files: Files, config: MkDocsConfig) -> None:
         """Remove what the previous build generated and this one did not, and remember the files."""

@@ -74,7 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _add_generated_files(files, config)
     finally:
         if not _preview.incremental:
-            # The timeline and its pages are garbage now (the pages are on disk), some of it in reference
+            # The timeline is garbage now (its files are MkDocs' or on disk), some of it in reference
             # cycles: collected here, their memory serves MkDocs' pages instead of adding to them.
             gc.collect()
         gc.freeze()
@@ -172,6 +172,11 @@ def _add_generated_files(files: Files, config: MkDocsConfig) -> None:
         files.append(file)
         taken[file.dest_uri] = file.src_uri
     _preview.finish_files(files, config)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _preview.page_read(page)
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
