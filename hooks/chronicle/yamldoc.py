@@ -107,13 +107,17 @@ def load_document(file: str | Path, display_path: str) -> Document:
         return TimelineError([Problem(display_path, line, col, "", message, hint)])
 
     try:
-        mode = os.lstat(file).st_mode  # the link itself, not what it points to
-        if stat.S_ISLNK(mode):
+        status = os.lstat(file)  # the link itself, not what it points to
+        if stat.S_ISLNK(status.st_mode):
             raise fail("symbolic links are not accepted", "commit the YAML file itself in place of the link")
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(status.st_mode):
             raise fail("not a regular file", "entries are plain YAML files")
         with open(file, "rb") as stream:
-            raw = stream.read(MAX_BYTES + 1)  # never more, whatever the file claims its size is
+            # Never more than MAX_BYTES + 1, whatever the file claims its size is; a buffer of the claimed
+            # size, not of the limit, for the usual file of a few kilobytes.
+            raw = stream.read(min(status.st_size, MAX_BYTES) + 1)
+            if len(raw) > status.st_size:  # it grew since
+                raw += stream.read(MAX_BYTES + 1 - len(raw))
         if len(raw) > MAX_BYTES:
             size = max(os.stat(file).st_size, len(raw))
             raise fail(f"file is {size:,} bytes, more than the {MAX_BYTES:,} allowed",
