@@ -139,7 +139,6 @@ class Preview:
             file.content_string = generated.content if isinstance(generated.content, str) \
                 else generated.content.decode("utf-8")
             self._in_memory.add(generated.path)
-            self._written[generated.path] = (None, edit_uri, file.inclusion)
             return file
         before = self._before.get(generated.path)
         now = (generated.content, edit_uri, file.inclusion)
@@ -149,7 +148,8 @@ class Preview:
             path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
             _remove(file.abs_dest_path)  # whatever its time stamp, MkDocs now sees the file as modified
             self.changed += 1
-        self._written[generated.path] = now if self.incremental else (None, edit_uri, file.inclusion)
+        if self.incremental:  # a one-off build has no next build to compare with
+            self._written[generated.path] = now
         return file
 
     def page_read(self, page: Page) -> None:

@@ -127,10 +127,8 @@ class TimelineLoader:
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[tuple[int, int], Any]] = {}
-        self._mentions: dict[int, tuple[Document, list]] = {}
-        """``id(doc)`` -> the document and the ids it names, for documents still in the cache."""
-        self._checked: dict[int, tuple[Document, Document | None, list[Problem]]] = {}
-        """``id(doc)`` -> the document, the measures file it was checked against, and its own problems."""
+        self._derived: dict[int, _Derived] = {}
+        """``id(doc)`` -> what was worked out from each document still in the cache."""
         self._seen: set[str] = set()
         self.parsed_files = 0
         """Files parsed by the last :meth:`load` (the rest came from the cache)."""
@@ -262,36 +260,49 @@ class TimelineLoader:
         self._seen.add(path)
         return result
 
+    def _of(self, doc: Document) -> _Derived:
+        kept = self._derived.get(id(doc))
+        if kept is None or kept.doc is not doc:
+            kept = self._derived[id(doc)] = _Derived(doc)
+        return kept
+
     def _mentioned(self, doc: Document) -> list[tuple[tuple, RefersTo, str]]:
         """:func:`event_mentions`, remembered while the document is the one cached for its file."""
-        kept = self._mentions.get(id(doc))
-        if kept is not None and kept[0] is doc:
-            return kept[1]
-        found = event_mentions(doc)
-        self._mentions[id(doc)] = (doc, found)
-        return found
+        kept = self._of(doc)
+        if kept.mentions is None:
+            kept.mentions = event_mentions(doc)
+        return kept.mentions
 
     def _entry_problems(self, doc: Document, measures: dict[str, Measure], measures_doc: Document | None,
                         ) -> list[Problem]:
         """The problems of one valid event file on its own (status, dates, claims), remembered while neither
         the file nor the measures file changed."""
-        kept = self._checked.get(id(doc))
-        if kept is not None and kept[0] is doc and kept[1] is measures_doc:
-            return kept[2]
-        found = (status_problems(doc, doc.data) + date_problems(doc, doc.data)
-                 + claim_problems(doc, doc.data, measures))
-        self._checked[id(doc)] = (doc, measures_doc, found)
-        return found
+        kept = self._of(doc)
+        if kept.problems is None or kept.measures_doc is not measures_doc:
+            kept.problems = (status_problems(doc, doc.data) + date_problems(doc, doc.data)
+                             + claim_problems(doc, doc.data, measures))
+            kept.measures_doc = measures_doc
+        return kept.problems
 
     def _forget_missing(self) -> None:
         for path in set(self._cache) - self._seen:
             del self._cache[path]
         self._seen = set()
         cached = {id(result.doc) for _, result in self._cache.values() if getattr(result, "doc", None) is not None}
-        for key in self._mentions.keys() - cached:
-            del self._mentions[key]
-        for key in self._checked.keys() - cached:
-            del self._checked[key]
+        for key in self._derived.keys() - cached:
+            del self._derived[key]
+
+
+@dataclass
+class _Derived:
+    """What the loader works out from one parsed file, kept while the file is unchanged."""
+
+    doc: Document
+    mentions: list[tuple[tuple, RefersTo, str]] | None = None
+    """The ids the file names (:func:`event_mentions`)."""
+    problems: list[Problem] | None = None
+    """Its own problems (status, dates, claims), found against :attr:`measures_doc`."""
+    measures_doc: Document | None = None
 
 
 def read_entry(path: str, shown: str, model: type[M]) -> Entry[M] | Rejected:
